@@ -1,0 +1,145 @@
+/**
+ * Text-edit builders shared by the rules' fixes: adding or reusing an import, awaiting a call,
+ * making a function async. They return offset-based edits and never mutate the AST.
+ */
+import { ts } from 'ts-morph';
+import type { TextEdit } from '../server/src/engine/finding';
+import type { Fixer } from './api';
+
+/** The local name under which `name` from `moduleSpecifier` can be used, and the edit that imports it if needed. */
+export interface ImportPlan {
+  localName: string;
+  edits: TextEdit[];
+}
+
+/**
+ * Reuses `import { name } from 'module'` (or a namespace import of it) when the file has one, otherwise
+ * adds a named import after the last import (or a `require` in a CommonJS JavaScript file). A local
+ * binding that already uses `name` gets the import aliased as `<name>Async`.
+ */
+export function ensureNamedImport(
+  sf: ts.SourceFile,
+  checker: ts.TypeChecker,
+  moduleSpecifier: string,
+  name: string,
+  fixer: Fixer,
+): ImportPlan {
+  const bare = moduleSpecifier.replace(/^node:/, '');
+  for (const statement of sf.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (statement.moduleSpecifier.text.replace(/^node:/, '') !== bare) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (statement.importClause?.isTypeOnly) continue;
+    if (bindings && ts.isNamespaceImport(bindings)) return { localName: `${bindings.name.text}.${name}`, edits: [] };
+    if (bindings && ts.isNamedImports(bindings)) {
+      const existing = bindings.elements.find((e) => (e.propertyName ?? e.name).text === name && !e.isTypeOnly);
+      if (existing) return { localName: existing.name.text, edits: [] };
+    }
+  }
+  const clash = checker.resolveName(name, sf.statements[0] ?? sf, ts.SymbolFlags.Value, true) !== undefined || declaresName(sf, name);
+  const localName = clash ? `${name}Async` : name;
+  const quote = detectQuote(sf);
+  const specifier = localName === name ? name : `${name} as ${localName}`;
+  const useRequire = isCommonJsFile(sf);
+  const line = useRequire
+    ? `const { ${localName === name ? name : `${name}: ${localName}`} } = require(${quote}${moduleSpecifier}${quote});`
+    : `import { ${specifier} } from ${quote}${moduleSpecifier}${quote};`;
+  const lastImport = [...sf.statements].reverse().find((s) => ts.isImportDeclaration(s) || (useRequire && isRequireStatement(s)));
+  if (lastImport) return { localName, edits: [fixer.insertAfter(lastImport, `\n${line}`)] };
+  const start = firstStatementStart(sf);
+  return { localName, edits: [fixer.replaceRange(sf.fileName, start, start, `${line}\n`)] };
+}
+
+/** Any declaration of `name` in the file, at any depth: conservative, since the call site may be in a scope that shadows it. */
+function declaresName(sf: ts.SourceFile, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name && n.parent && ts.getNameOfDeclaration(n.parent as ts.Declaration) === n) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+function detectQuote(sf: ts.SourceFile): string {
+  const first = sf.statements.find(ts.isImportDeclaration);
+  return first && sf.text[first.moduleSpecifier.getStart(sf)] === '"' ? '"' : "'";
+}
+
+function isCommonJsFile(sf: ts.SourceFile): boolean {
+  return /\.c?js$/.test(sf.fileName) && !sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s));
+}
+
+function isRequireStatement(s: ts.Statement): boolean {
+  return ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer && ts.isCallExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && d.initializer.expression.text === 'require');
+}
+
+/** After a shebang and leading directives such as 'use strict' or 'use server'. */
+function firstStatementStart(sf: ts.SourceFile): number {
+  const firstNonDirective = sf.statements.find((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)));
+  return firstNonDirective ? firstNonDirective.getStart(sf) : sf.text.startsWith('#!') ? sf.text.indexOf('\n') + 1 : 0;
+}
+
+/** `await <call>`, parenthesised when the call is the object of a member access or call. */
+export function awaitCall(call: ts.CallExpression, fixer: Fixer): TextEdit[] {
+  const parent = call.parent;
+  const needsParens =
+    (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === call ||
+    ts.isCallExpression(parent) && parent.expression === call;
+  if (!needsParens) return [fixer.insertBefore(call, 'await ')];
+  return [fixer.insertBefore(call, '(await '), fixer.insertAfter(call, ')')];
+}
+
+export function isAsyncFunction(fn: ts.FunctionLikeDeclaration): boolean {
+  return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+/** Constructors, accessors and generators cannot simply become async. */
+export function canBeMadeAsync(fn: ts.FunctionLikeDeclaration): boolean {
+  if (isAsyncFunction(fn)) return true;
+  if (fn.asteriskToken) return false;
+  return ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn);
+}
+
+/** Inserts `async` where the function's syntax wants it; undefined when it is async already or cannot be. */
+export function makeAsync(fn: ts.FunctionLikeDeclaration, fixer: Fixer): TextEdit | undefined {
+  if (isAsyncFunction(fn) || !canBeMadeAsync(fn)) return undefined;
+  const sf = fn.getSourceFile();
+  if (ts.isArrowFunction(fn)) {
+    return fixer.replaceRange(sf.fileName, fn.getStart(sf), fn.getStart(sf), 'async ');
+  }
+  if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
+    const keyword = fn.getChildren(sf).find((c) => c.kind === ts.SyntaxKind.FunctionKeyword);
+    if (keyword) return fixer.insertBefore(keyword, 'async ');
+  }
+  if (ts.isMethodDeclaration(fn)) return fixer.insertBefore(fn.name, 'async ');
+  return undefined;
+}
+
+/** The innermost function containing `node`. */
+export function getEnclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) return n;
+  }
+  return undefined;
+}
+
+/** The module specifier a callee identifier was imported from, as written (`node:fs`), if it was. */
+export function getImportSpecifierOf(checker: ts.TypeChecker, callee: ts.Expression): string | undefined {
+  const root = ts.isPropertyAccessExpression(callee) ? leftmost(callee) : callee;
+  if (!ts.isIdentifier(root)) return undefined;
+  const decl = checker.getSymbolAtLocation(root)?.declarations?.[0];
+  for (let n: ts.Node | undefined = decl; n; n = n.parent) {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) return n.moduleSpecifier.text;
+    if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression)) return n.moduleReference.expression.text;
+    if (ts.isSourceFile(n)) break;
+  }
+  return undefined;
+}
+
+function leftmost(e: ts.PropertyAccessExpression): ts.Expression {
+  let x: ts.Expression = e;
+  while (ts.isPropertyAccessExpression(x)) x = x.expression;
+  return x;
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/**
+ * `scalelint [paths…]`: the command line over the same engine as the language server.
+ * Exit codes: 0 nothing fails, 1 findings fail, 2 usage or configuration error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Analyzer } from './engine/analyzer';
+import { getVersion } from './engine/docs';
+import { formatJson } from './cli/format-json';
+import { formatSarif } from './cli/format-sarif';
+import { formatStylish } from './cli/format-stylish';
+import { buildReport, countBySeverity } from './cli/report';
+
+const USAGE = `Usage: scalelint [paths...] [options]
+
+Finds scaling anti-patterns in Node.js backends (default path: the current folder).
+
+Options:
+  --format stylish|json|sarif   output format (default: stylish)
+  --output FILE                 write the report to FILE instead of stdout
+  --rule ID                     run only this rule (repeatable)
+  --config FILE                 use this configuration instead of the nearest .scalelintrc.json
+  --max-warnings N              fail when there are more than N warnings
+  --quiet                       report errors only
+  --version                     print the version
+  --help                        print this help
+
+Exit codes: 0 nothing fails, 1 findings fail, 2 usage or configuration error.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (err) {
+    process.stderr.write(`scalelint: ${(err as Error).message}\nRun 'scalelint --help' for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(getVersion() + '\n');
+    return 0;
+  }
+  try {
+    return await run(values, positionals);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`scalelint: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'stylish' },
+      output: { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      version: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+}
+
+async function run(values: ReturnType<typeof parse>['values'], positionals: string[]): Promise<number> {
+  const format = values.format!;
+  if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}" (expected stylish, json or sarif)`);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings takes a whole number ≥ 0');
+  if (values.config !== undefined && !fs.existsSync(values.config)) throw new UsageError(`configuration file not found: ${values.config}`);
+
+  const targets = (positionals.length > 0 ? positionals : ['.']).map((p) => path.resolve(p));
+  for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or folder: ${t}`);
+  const roots = [...new Set(targets.map((t) => (fs.statSync(t).isDirectory() ? t : path.dirname(t))))];
+  const analyzer = new Analyzer({ roots, configFile: values.config, onlyRules: values.rule });
+  if (values.rule) {
+    const unknown = values.rule.filter((id) => !analyzer.rules.some((r) => r.id === id));
+    if (unknown.length > 0) throw new UsageError(`unknown rule ${unknown.join(', ')} (known: ${analyzer.rules.map((r) => r.id).join(', ')})`);
+  }
+
+  const started = performance.now();
+  const allFiles = analyzer.listFiles();
+  const files = targets.flatMap((t) => (fs.statSync(t).isDirectory() ? allFiles.filter((f) => f === t || f.startsWith(t + path.sep)) : [t]));
+  const progress = createProgress(started);
+  const scan = await analyzer.scan([...new Set(files)], { onProgress: progress.update });
+  progress.done();
+
+  const base = roots.length === 1 ? roots[0] : process.cwd();
+  const report = buildReport(scan, base, performance.now() - started, (f) => analyzer.host.readText(f), format !== 'stylish');
+  if (values.quiet) report.findings = report.findings.filter((f) => f.severity === 'error');
+
+  const output =
+    format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, analyzer.rules) : formatStylish(report, !values.output && process.stdout.isTTY === true);
+  if (values.output) fs.writeFileSync(values.output, output);
+  else process.stdout.write(output);
+
+  const configErrors = report.notices.filter((n) => n.kind === 'config-error');
+  for (const n of configErrors) process.stderr.write(`scalelint: invalid configuration: ${n.message}\n`);
+  for (const n of report.notices.filter((x) => x.kind === 'project-error' || x.kind === 'rule-error')) {
+    process.stderr.write(`scalelint: ${n.kind === 'rule-error' ? 'internal error' : 'project'}: ${n.file ? `${n.file}: ` : ''}${n.message.split('\n')[0]}\n`);
+  }
+  if (configErrors.length > 0) return 2;
+  const counts = countBySeverity(report.findings);
+  if (counts.error > 0) return 1;
+  if (maxWarnings !== undefined && counts.warning > maxWarnings) {
+    process.stderr.write(`scalelint: ${counts.warning} warnings exceed --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** A progress line on stderr, only on a terminal and only once a scan has taken more than a second. */
+function createProgress(started: number) {
+  const enabled = process.stderr.isTTY === true;
+  let shown = false;
+  return {
+    update: ({ done, total }: { done: number; total: number }) => {
+      if (!enabled || performance.now() - started < 1000) return;
+      shown = true;
+      process.stderr.write(`\rscalelint: ${done}/${total} files`);
+    },
+    done: () => {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: Error) => {
+      process.stderr.write(`scalelint: internal error: ${err.stack ?? err.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * The engine's front door, shared by the CLI, the language server and the tests:
+ * file → project → configuration → one rule walk → suppressions → findings.
+ */
+import * as path from 'node:path';
+import { RULES } from '../../../rules';
+import type { Rule } from '../../../rules/api';
+import { findConfigFile, loadConfigFile, defaultConfig, type LoadedConfig } from './config';
+import { FileFilter } from './file-filter';
+import { CancelledError, neverCancelled, type CancellationToken, type Finding, type Notice, type Severity, type SeveritySetting } from './finding';
+import { ProjectHost, type LoadedProject } from './project-host';
+import { isToolingFile, RequestPathIndex } from './request-paths';
+import { runRules, type EnabledRule } from './run-rules';
+import { applySuppressions, createSuppressionFix } from './suppressions';
+
+export interface AnalyzerOptions {
+  /** Folders opened or scanned; projects and configuration are looked up from them. */
+  roots: string[];
+  rules?: readonly Rule[];
+  /** `--config FILE`: used for every file instead of the nearest `.scalelintrc.json`. */
+  configFile?: string;
+  /** `--rule ID`: run only these rules (enabling them if the configuration turns them off). */
+  onlyRules?: string[];
+  /** Severities from editor settings; a configuration file wins where both speak. */
+  settingsSeverities?: () => Record<string, SeveritySetting>;
+  /** Whether `.scalelintrc.json` files may be read (false in an untrusted workspace). */
+  readConfigFiles?: boolean;
+}
+
+export interface FileAnalysis {
+  file: string;
+  /** The text the offsets refer to. */
+  text: string;
+  findings: Finding[];
+  notices: Notice[];
+  /** Why the file was not analysed. */
+  skipped?: string;
+}
+
+export interface ScanProgress {
+  done: number;
+  total: number;
+  file: string;
+}
+
+export interface ScanResult {
+  files: FileAnalysis[];
+  notices: Notice[];
+  analyzed: number;
+  skipped: number;
+}
+
+export class Analyzer {
+  readonly host: ProjectHost;
+  readonly rules: readonly Rule[];
+  private readonly knownRuleIds: ReadonlySet<string>;
+  private readonly filters = new Map<string, FileFilter>();
+  private readonly configs = new Map<string, LoadedConfig>();
+  private readonly reportedConfigErrors = new Set<string>();
+  private readonly requestPathCache = new WeakMap<LoadedProject, { version: number; index: RequestPathIndex }>();
+
+  constructor(private readonly options: AnalyzerOptions) {
+    this.rules = options.rules ?? RULES;
+    this.knownRuleIds = new Set(this.rules.map((r) => r.id));
+    this.host = new ProjectHost({
+      roots: options.roots,
+      includeInInferred: (file) => !this.filterFor(file).isGitignored(file),
+    });
+  }
+
+  /** Every file a workspace scan covers (before skip rules apply). */
+  listFiles(): string[] {
+    return this.host.listFiles();
+  }
+
+  /** Analyses one file with whatever text the host holds for it (editor overlay or disk). */
+  analyzeFile(file: string, token: CancellationToken = neverCancelled): FileAnalysis {
+    const abs = path.resolve(file);
+    const loaded = this.configFor(abs);
+    const notices = this.configNotices(loaded);
+    const text = this.host.readText(abs);
+    if (text === undefined) return { file: abs, text: '', findings: [], notices: [...notices, { kind: 'skipped-file', file: abs, message: 'cannot be read (deleted or unreadable)' }], skipped: 'cannot be read' };
+    const { config } = loaded;
+    const configDir = loaded.file ? path.dirname(loaded.file) : this.rootFor(abs);
+    const skip = this.filterFor(abs).skipReason(abs, { ...config, ignore: { globs: config.ignore, base: configDir } }, this.host.getOverlay(abs));
+    if (skip) return { file: abs, text, findings: [], notices: [...notices, { kind: 'skipped-file', file: abs, message: `not analysed: ${skip}` }], skipped: skip };
+
+    const enabled = this.enabledRules(loaded);
+    const project = this.host.projectFor(abs);
+    const program = project.getProgram();
+    const sourceFile = program.getSourceFile(abs);
+    if (!sourceFile) return { file: abs, text, findings: [], notices: [...notices, { kind: 'project-error', file: abs, message: 'not part of any program' }], skipped: 'not part of any program' };
+    if (token.isCancellationRequested) throw new CancelledError();
+
+    const result = runRules(
+      {
+        file: abs,
+        sourceFile,
+        program,
+        isToolingFile: isToolingFile(abs, project.rootDir),
+        requestPaths: () => this.requestPathsFor(project, program, loaded, configDir),
+      },
+      enabled,
+      token,
+    );
+    const ran = new Set(enabled.map((e) => e.rule.id));
+    const { findings, hygiene } = applySuppressions(abs, sourceFile.text, result.findings, this.knownRuleIds, ran);
+    for (const f of findings) f.fixes.push(createSuppressionFix(f, sourceFile.text));
+    const all = [...findings, ...hygiene].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    return { file: abs, text: sourceFile.text, findings: all, notices: [...notices, ...result.notices] };
+  }
+
+  /** Analyses many files, yielding between files so cancellation and other requests get through. */
+  async scan(files: string[] = this.listFiles(), opts: { token?: CancellationToken; onProgress?: (p: ScanProgress) => void } = {}): Promise<ScanResult> {
+    const token = opts.token ?? neverCancelled;
+    const results: FileAnalysis[] = [];
+    const notices: Notice[] = [...this.host.notices];
+    let skipped = 0;
+    for (let i = 0; i < files.length; i++) {
+      if (token.isCancellationRequested) throw new CancelledError();
+      opts.onProgress?.({ done: i, total: files.length, file: files[i] });
+      const analysis = this.analyzeFile(files[i], token);
+      if (analysis.skipped) skipped++;
+      results.push(analysis);
+      if (i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+    }
+    notices.push(...this.host.notices.filter((n) => !notices.includes(n)));
+    return { files: results, notices, analyzed: files.length - skipped, skipped };
+  }
+
+  /** Forget cached configuration (a `.scalelintrc.json` or `.gitignore` changed). */
+  invalidateConfig(): void {
+    this.configs.clear();
+    this.reportedConfigErrors.clear();
+    this.filters.forEach((f) => f.invalidate());
+  }
+
+  configFor(file: string): LoadedConfig {
+    if (this.options.readConfigFiles === false) return { config: defaultConfig(), errors: [] };
+    const configFile = this.options.configFile ? path.resolve(this.options.configFile) : findConfigFile(path.dirname(file));
+    if (!configFile) return { config: defaultConfig(), errors: [] };
+    let loaded = this.configs.get(configFile);
+    if (!loaded) {
+      loaded = loadConfigFile(configFile, this.rules);
+      this.configs.set(configFile, loaded);
+    }
+    return loaded;
+  }
+
+  private configNotices(loaded: LoadedConfig): Notice[] {
+    if (!loaded.file || loaded.errors.length === 0 || this.reportedConfigErrors.has(loaded.file)) return [];
+    this.reportedConfigErrors.add(loaded.file);
+    return loaded.errors.map((e) => ({ kind: 'config-error' as const, file: e.file, message: `${e.file}:${e.line}:${e.column}: ${e.message}` }));
+  }
+
+  private enabledRules(loaded: LoadedConfig): EnabledRule[] {
+    const fromSettings = this.options.settingsSeverities?.() ?? {};
+    const out: EnabledRule[] = [];
+    for (const rule of this.rules) {
+      const setting = loaded.config.rules[rule.id];
+      let severity: SeveritySetting = setting?.severity ?? fromSettings[rule.id] ?? rule.meta.defaultSeverity;
+      if (this.options.onlyRules) {
+        if (!this.options.onlyRules.includes(rule.id)) continue;
+        if (severity === 'off') severity = rule.meta.defaultSeverity;
+      }
+      if (severity === 'off') continue;
+      out.push({ rule, severity: severity as Severity, options: { ...(rule.meta.options as object), ...(setting?.options ?? {}) } });
+    }
+    return out;
+  }
+
+  private requestPathsFor(project: LoadedProject, program: import('ts-morph').ts.Program, loaded: LoadedConfig, configDir: string): RequestPathIndex {
+    const cached = this.requestPathCache.get(project);
+    if (cached && cached.version === project.version) return cached.index;
+    const index = new RequestPathIndex(program, project.ownFiles(), project.rootDir, {
+      maxDepth: loaded.config.requestPaths.maxDepth,
+      entryPoints: loaded.config.requestPaths.entryPoints,
+      configDir,
+    });
+    this.requestPathCache.set(project, { version: project.version, index });
+    return index;
+  }
+
+  private rootFor(file: string): string {
+    const roots = this.options.roots.map((r) => path.resolve(r)).filter((r) => !path.relative(r, file).startsWith('..'));
+    return roots.sort((a, b) => b.length - a.length)[0] ?? path.dirname(file);
+  }
+
+  private filterFor(file: string): FileFilter {
+    const root = this.rootFor(file);
+    let filter = this.filters.get(root);
+    if (!filter) {
+      filter = new FileFilter(root);
+      this.filters.set(root, filter);
+    }
+    return filter;
+  }
+}

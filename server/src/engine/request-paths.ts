@@ -1,0 +1,511 @@
+/**
+ * The request-path model: which functions run once per request, reached from which entry point,
+ * through which calls. Entry points are found with a syntactic prefilter and confirmed by the types
+ * of their receivers; reachability follows calls the checker resolves into the project's own code,
+ * across files, up to a depth bound. Everything is computed lazily and cached per project version.
+ */
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import picomatch from 'picomatch';
+import {
+  LAMBDA_EXPORTS,
+  LAMBDA_TYPE_PACKAGES,
+  NEST_PACKAGES,
+  NEST_ROUTE_DECORATORS,
+  NEXT_ROUTE_EXPORTS,
+  NODE_SERVER_FACTORIES,
+  ROUTER_FRAMEWORKS,
+  TOOLING_PATH,
+  type RouterFramework,
+} from '../../../rules/catalog/frameworks';
+import { getDeclaringModule, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
+import type { EntryPointSetting } from './config';
+import type { RelatedLocation } from './finding';
+
+export interface EntryPoint {
+  framework: string;
+  /** What users recognise: `GET /users/:id`, `Lambda handler`, `http request`. */
+  route: string;
+  handler: ts.FunctionLikeDeclaration;
+  /** Where the handler is registered (the call, decorator or export). */
+  registration: ts.Node;
+}
+
+export interface RequestPath {
+  entry: EntryPoint;
+  route: string;
+  /** The entry point and every call on the way, as related locations. */
+  chain: RelatedLocation[];
+  /** `GET /users → listUsers() → renderTemplate()` */
+  chainText: string;
+}
+
+interface Reach {
+  entry: EntryPoint;
+  /** The call that reached this function, and the function that made it; absent for the handler itself. */
+  via?: { call: ts.CallExpression | ts.Decorator | ts.Node; from: ts.FunctionLikeDeclaration };
+  depth: number;
+}
+
+export interface RequestPathSettings {
+  maxDepth: number;
+  entryPoints: EntryPointSetting[];
+  /** Folder config globs are relative to. */
+  configDir: string;
+}
+
+export function isToolingFile(file: string, projectDir: string): boolean {
+  const rel = path.relative(projectDir, file).split(path.sep).join('/');
+  return TOOLING_PATH.test(rel.startsWith('..') ? file : rel);
+}
+
+export class RequestPathIndex {
+  private entries: EntryPoint[] | undefined;
+  private reach: Map<ts.Node, Reach> | undefined;
+  private readonly checker: ts.TypeChecker;
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly ownFiles: readonly string[],
+    private readonly projectDir: string,
+    private readonly settings: RequestPathSettings,
+  ) {
+    this.checker = program.getTypeChecker();
+  }
+
+  getEntryPoints(): EntryPoint[] {
+    if (!this.entries) {
+      this.entries = [];
+      for (const file of this.ownFiles) {
+        if (isToolingFile(file, this.projectDir)) continue;
+        const sf = this.program.getSourceFile(file);
+        if (sf) this.entries.push(...findEntryPoints(sf, this.checker, this.projectDir, this.settings));
+      }
+    }
+    return this.entries;
+  }
+
+  /** The request path reaching the code at `node`, or undefined when only startup or nothing reaches it. */
+  requestPathTo(node: ts.Node): RequestPath | undefined {
+    if (isOncePerProcess(node)) return undefined;
+    const reach = this.getReach();
+    for (let n: ts.Node | undefined = node; n; n = n.parent) {
+      if (!isFunctionLike(n)) continue;
+      const r = reach.get(n);
+      if (r) return this.describe(n, r);
+    }
+    return undefined;
+  }
+
+  private describe(fn: ts.FunctionLikeDeclaration, reach: Reach): RequestPath {
+    const steps: { call: ts.Node; fn: ts.FunctionLikeDeclaration }[] = [];
+    let cur: Reach | undefined = reach;
+    let curFn = fn;
+    while (cur?.via) {
+      steps.unshift({ call: cur.via.call, fn: curFn });
+      curFn = cur.via.from;
+      cur = this.reach!.get(curFn);
+    }
+    const entry = reach.entry;
+    const chain: RelatedLocation[] = [locationOf(entry.registration, `${entry.route} registered here`)];
+    const names = [entry.route, `${functionName(entry.handler)}()`];
+    for (const step of steps) {
+      chain.push(locationOf(step.call, `calls ${functionName(step.fn)}()`));
+      names.push(`${functionName(step.fn)}()`);
+    }
+    return { entry, route: entry.route, chain, chainText: names.join(' → ') };
+  }
+
+  private getReach(): Map<ts.Node, Reach> {
+    if (this.reach) return this.reach;
+    const reach = new Map<ts.Node, Reach>();
+    const queue: ts.FunctionLikeDeclaration[] = [];
+    for (const entry of this.getEntryPoints()) {
+      if (!reach.has(entry.handler)) {
+        reach.set(entry.handler, { entry, depth: 0 });
+        queue.push(entry.handler);
+      }
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const fn = queue[i];
+      const r = reach.get(fn)!;
+      if (r.depth >= this.settings.maxDepth) continue;
+      for (const { call, target } of this.callsFrom(fn)) {
+        if (reach.has(target)) continue;
+        reach.set(target, { entry: r.entry, via: { call, from: fn }, depth: r.depth + 1 });
+        queue.push(target);
+      }
+    }
+    this.reach = reach;
+    return reach;
+  }
+
+  /** Project functions called (or passed as callbacks) from `fn`'s body, including its nested closures. */
+  private callsFrom(fn: ts.FunctionLikeDeclaration): { call: ts.Node; target: ts.FunctionLikeDeclaration }[] {
+    const out: { call: ts.Node; target: ts.FunctionLikeDeclaration }[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const target = this.resolveFunction(node.expression);
+        if (target) out.push({ call: node, target });
+        // Callbacks passed by name run on the same path: `items.forEach(processItem)`.
+        for (const arg of node.arguments ?? []) {
+          if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+            const cb = this.resolveFunction(arg);
+            if (cb) out.push({ call: arg, target: cb });
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (fn.body) visit(fn.body);
+    return out;
+  }
+
+  /** The project function (declaration with a body, in a project file) an expression refers to. */
+  private resolveFunction(expr: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    const symbol = resolveSymbol(this.checker, expr);
+    for (const decl of symbol?.declarations ?? []) {
+      const fn = asFunction(decl);
+      if (fn && !fn.getSourceFile().isDeclarationFile && !fn.getSourceFile().fileName.includes('/node_modules/')) return fn;
+    }
+    return undefined;
+  }
+}
+
+function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  if (isFunctionLike(decl) && decl.body) return decl;
+  if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer) {
+    const init = skipOuterExpressions(decl.initializer);
+    if (isFunctionLike(init)) return init;
+  }
+  return undefined;
+}
+
+function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+export function functionName(fn: ts.FunctionLikeDeclaration): string {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) {
+    const cls = ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.` : '';
+    return cls + fn.name.text;
+  }
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return 'handler';
+}
+
+function locationOf(node: ts.Node, label: string): RelatedLocation {
+  const sf = node.getSourceFile();
+  const start = node.getStart(sf);
+  // Keep related ranges on one line: the first line of a multi-line call.
+  const lineEnd = sf.text.indexOf('\n', start);
+  return { file: sf.fileName, start, end: lineEnd < 0 ? node.end : Math.min(node.end, lineEnd), label };
+}
+
+/**
+ * Once-per-process lazy initialisation: `if (!cached) cached = load()` or `cached ??= load()` where
+ * `cached` lives outside the function. It runs on the first request only, like startup code.
+ */
+export function isOncePerProcess(node: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent && !isFunctionLike(n); n = n.parent) {
+    const parent = n.parent;
+    if (ts.isBinaryExpression(parent) && parent.right === n && isLazyAssignOperator(parent.operatorToken.kind)) return true;
+    if (ts.isIfStatement(parent) && parent.thenStatement === n) {
+      const tested = getNullishTestedName(parent.expression);
+      if (tested !== undefined && assignsName(n, tested)) return true;
+    }
+  }
+  return false;
+}
+
+function isLazyAssignOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}
+
+/** `!x`, `x === undefined`, `x == null`, `!this.x` → `x`. */
+function getNullishTestedName(cond: ts.Expression): string | undefined {
+  const e = skipOuterExpressions(cond);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return nameText(e.operand);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(e.operatorToken.kind)) {
+    const isNullish = (x: ts.Expression) => x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+    if (isNullish(e.right)) return nameText(e.left);
+    if (isNullish(e.left)) return nameText(e.right);
+  }
+  return undefined;
+}
+
+function nameText(e: ts.Expression): string | undefined {
+  const x = skipOuterExpressions(e);
+  if (ts.isIdentifier(x)) return x.text;
+  if (ts.isPropertyAccessExpression(x)) return x.name.text;
+  return undefined;
+}
+
+function assignsName(block: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && nameText(n.left) === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(block);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point recognisers
+
+const ROUTER_METHOD_NAMES = new Set(ROUTER_FRAMEWORKS.flatMap((f) => f.methods));
+
+export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, projectDir: string, settings: RequestPathSettings): EntryPoint[] {
+  const found: EntryPoint[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      // app.get('/x', handler), router.route('/x').post(handler), fastify.route({ handler })
+      if (ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text)) {
+        found.push(...recogniseRouterCall(node, callee, checker));
+      } else if (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) {
+        found.push(...recogniseServerFactory(node, checker));
+      }
+    } else if (ts.isMethodDeclaration(node) && node.body) {
+      const nest = recogniseNestMethod(node, checker);
+      if (nest) found.push(nest);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  found.push(...recogniseFileConventions(sf, checker, projectDir, settings));
+  return found;
+}
+
+function recogniseRouterCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): EntryPoint[] {
+  const method = callee.name.text;
+  let receiver = skipOuterExpressions(callee.expression);
+  let routePath: string | undefined;
+  // router.route('/users').get(handler)
+  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route') {
+    routePath = stringValue(receiver.arguments[0]);
+    receiver = skipOuterExpressions(receiver.expression.expression);
+  }
+  const framework = identifyFramework(receiver, checker);
+  if (!framework || !framework.methods.includes(method)) return [];
+  const args = [...call.arguments];
+  if (method === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0])) {
+    return recogniseRouteOptions(call, args[0], framework, checker);
+  }
+  if (method === 'addHook') {
+    const hook = stringValue(args[0]);
+    if (!hook || !/^(onRequest|preParsing|preValidation|preHandler|preSerialization|onSend|onResponse)$/.test(hook)) return [];
+    return handlersIn(args.slice(1), checker).map((handler) => ({ framework: framework.name, route: `${hook} hook`, handler, registration: call }));
+  }
+  const first = args.length > 0 ? stringValue(args[0]) : undefined;
+  if (first !== undefined) {
+    routePath = first;
+    args.shift();
+  }
+  // Fastify: app.get('/x', { preHandler, handler }) or app.get('/x', opts, handler)
+  const optionHandlers = args.filter(ts.isObjectLiteralExpression).flatMap((o) => handlersInOptions(o, checker));
+  const handlers = [...handlersIn(args, checker), ...optionHandlers];
+  if (handlers.length === 0) return [];
+  const verb = method === 'use' ? 'USE' : method === 'del' ? 'DELETE' : method === 'on' ? 'ON' : method.toUpperCase();
+  const route = method === 'use' && routePath === undefined ? 'middleware (every route)' : `${verb} ${routePath ?? '/'}`;
+  return handlers.map((handler) => ({ framework: framework.name, route, handler, registration: call }));
+}
+
+function recogniseRouteOptions(call: ts.CallExpression, options: ts.ObjectLiteralExpression, framework: RouterFramework, checker: ts.TypeChecker): EntryPoint[] {
+  const prop = (name: string) =>
+    options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name)?.initializer;
+  const methodProp = prop('method');
+  const verb = methodProp ? (stringValue(methodProp) ?? (ts.isArrayLiteralExpression(methodProp) ? methodProp.elements.map(stringValue).join(',') : 'ANY')) : 'ANY';
+  const route = `${verb.toUpperCase()} ${stringValue(prop('url') ?? prop('path')) ?? '/'}`;
+  return handlersInOptions(options, checker).map((handler) => ({ framework: framework.name, route, handler, registration: call }));
+}
+
+function handlersInOptions(options: ts.ObjectLiteralExpression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration[] {
+  const out: ts.FunctionLikeDeclaration[] = [];
+  for (const p of options.properties) {
+    const name = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
+    if (!name || !/^(handler|preHandler|onRequest|preValidation)$/.test(name)) continue;
+    if (ts.isMethodDeclaration(p)) out.push(p);
+    else if (ts.isPropertyAssignment(p)) out.push(...handlersIn([p.initializer], checker));
+  }
+  return out;
+}
+
+/** Functions among registration arguments: inline, by name, in arrays, or wrapped (`asyncHandler(fn)`). */
+function handlersIn(args: readonly ts.Expression[], checker: ts.TypeChecker, depth = 0): ts.FunctionLikeDeclaration[] {
+  const out: ts.FunctionLikeDeclaration[] = [];
+  for (const raw of args) {
+    const arg = skipOuterExpressions(raw);
+    if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) out.push(arg);
+    else if (ts.isArrayLiteralExpression(arg)) out.push(...handlersIn(arg.elements, checker, depth));
+    else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+      for (const decl of resolveSymbol(checker, arg)?.declarations ?? []) {
+        const fn = asFunction(decl);
+        if (fn && !fn.getSourceFile().isDeclarationFile) out.push(fn);
+      }
+    } else if (ts.isCallExpression(arg) && depth < 3) {
+      // A wrapper: asyncHandler(fn), catchErrors(controller.list)
+      out.push(...handlersIn(arg.arguments, checker, depth + 1));
+    }
+  }
+  return out;
+}
+
+function identifyFramework(receiver: ts.Expression, checker: ts.TypeChecker): RouterFramework | undefined {
+  const type = checker.getTypeAtLocation(receiver);
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  const decl = symbol?.declarations?.[0];
+  if (decl) {
+    const module = getDeclaringModule(decl);
+    const byType = module ? ROUTER_FRAMEWORKS.find((f) => f.packages.includes(module)) : undefined;
+    if (byType) return byType;
+    if (module !== undefined) return undefined; // a known type from another library: not a router
+  }
+  if (!(type.flags & ts.TypeFlags.Any)) return undefined;
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  return name ? ROUTER_FRAMEWORKS.find((f) => f.shapeNames.test(name)) : undefined;
+}
+
+function recogniseServerFactory(call: ts.CallExpression, checker: ts.TypeChecker): EntryPoint[] {
+  const name = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : (call.expression as ts.Identifier).text;
+  if (name !== 'createServer' && name !== 'createSecureServer' && name !== 'on') return [];
+  if (name === 'on') {
+    // server.on('request', cb) on a node:http server
+    if (stringValue(call.arguments[0]) !== 'request' || !ts.isPropertyAccessExpression(call.expression)) return [];
+    const type = checker.getTypeAtLocation(call.expression.expression);
+    const decl = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+    const module = decl ? getDeclaringModule(decl) : undefined;
+    if (!module || !['http', 'https', 'http2'].includes(module)) return [];
+    return handlersIn(call.arguments.slice(1), checker).map((handler) => ({ framework: 'node:http', route: `${module} request`, handler, registration: call }));
+  }
+  const api = resolveApi(checker, call.expression);
+  if (!api || !NODE_SERVER_FACTORIES.some((f) => f.module === api.module && f.name === api.name)) return [];
+  return handlersIn(call.arguments, checker).map((handler) => ({ framework: 'node:http', route: `${api.module} request`, handler, registration: call }));
+}
+
+function recogniseNestMethod(method: ts.MethodDeclaration, checker: ts.TypeChecker): EntryPoint | undefined {
+  const decorators = ts.getDecorators(method);
+  if (!decorators) return undefined;
+  for (const d of decorators) {
+    const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    if (!ts.isIdentifier(expr) || !(expr.text in NEST_ROUTE_DECORATORS)) continue;
+    const api = resolveApi(checker, expr);
+    if (!api || !NEST_PACKAGES.includes(api.module)) continue;
+    const kind = NEST_ROUTE_DECORATORS[expr.text];
+    const arg = ts.isCallExpression(d.expression) ? stringValue(d.expression.arguments[0]) : undefined;
+    const cls = method.parent;
+    let route: string;
+    if (/^[A-Z]+$/.test(kind)) {
+      const prefix = ts.isClassLike(cls) ? getControllerPrefix(cls) : '';
+      route = `${kind} ${joinPaths(prefix, arg ?? '')}`;
+    } else {
+      route = `${kind} ${arg ?? (method.name && ts.isIdentifier(method.name) ? method.name.text : '')}`.trim();
+    }
+    return { framework: 'NestJS', route, handler: method, registration: d };
+  }
+  return undefined;
+}
+
+function getControllerPrefix(cls: ts.ClassLikeDeclaration): string {
+  for (const d of ts.getDecorators(cls) ?? []) {
+    if (ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && d.expression.expression.text === 'Controller') {
+      return stringValue(d.expression.arguments[0]) ?? '';
+    }
+  }
+  return '';
+}
+
+function joinPaths(a: string, b: string): string {
+  const joined = `/${[a, b].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  return joined;
+}
+
+/** Next.js route files, Lambda handlers and entry points declared in the configuration. */
+function recogniseFileConventions(sf: ts.SourceFile, checker: ts.TypeChecker, projectDir: string, settings: RequestPathSettings): EntryPoint[] {
+  const rel = path.relative(projectDir, sf.fileName).split(path.sep).join('/');
+  const found: EntryPoint[] = [];
+  const exported = exportedFunctions(sf, checker);
+  const add = (framework: string, route: string, name: string) => {
+    const fn = exported.get(name);
+    if (fn) found.push({ framework, route, handler: fn.fn, registration: fn.at });
+  };
+  const nextApi = /(^|\/)pages\/api\/(.+)\.[jt]sx?$/.exec(rel);
+  if (nextApi) add('Next.js', `/api/${nextApi[2].replace(/\/?index$/, '')}`, 'default');
+  const appRoute = /(^|\/)app\/(.*?)\/?route\.[jt]sx?$/.exec(rel);
+  if (appRoute) for (const m of NEXT_ROUTE_EXPORTS) add('Next.js', `${m} /${appRoute[2]}`, m);
+  if (/(^|\/)(src\/)?middleware\.[jt]s$/.test(rel)) add('Next.js', 'Next.js middleware', 'middleware');
+  if (sf.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use server')) {
+    for (const [name] of exported) add('Next.js', `server action ${name}`, name);
+  }
+  for (const name of LAMBDA_EXPORTS) {
+    const fn = exported.get(name);
+    if (fn && hasParamFromPackages(fn.fn, checker, LAMBDA_TYPE_PACKAGES)) add('AWS Lambda', 'Lambda handler', name);
+  }
+  for (const ep of settings.entryPoints) {
+    const relToConfig = path.relative(settings.configDir, sf.fileName).split(path.sep).join('/');
+    if (!picomatch.isMatch(relToConfig, ep.files, { dot: true })) continue;
+    for (const name of ep.exports ?? ['handler', 'default']) add('configured', `${name} (${relToConfig})`, name);
+  }
+  // JSDoc `@scalelint-entry` on any function marks it as an entry point.
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node) && node.body && ts.getJSDocTags(node).some((t) => t.tagName.text === 'scalelint-entry')) {
+      found.push({ framework: 'configured', route: `${functionName(node)} (@scalelint-entry)`, handler: node, registration: node.name ?? node });
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (sf.text.includes('@scalelint-entry')) visit(sf);
+  return found;
+}
+
+function exportedFunctions(sf: ts.SourceFile, checker: ts.TypeChecker): Map<string, { fn: ts.FunctionLikeDeclaration; at: ts.Node }> {
+  const out = new Map<string, { fn: ts.FunctionLikeDeclaration; at: ts.Node }>();
+  const moduleSymbol = checker.getSymbolAtLocation(sf);
+  if (!moduleSymbol) return out;
+  for (const exp of checker.getExportsOfModule(moduleSymbol)) {
+    const target = exp.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
+    for (const decl of target.declarations ?? []) {
+      const fn = asFunction(decl);
+      if (fn) {
+        out.set(exp.name, { fn, at: ts.getNameOfDeclaration(decl) ?? decl });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function hasParamFromPackages(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker, packages: string[]): boolean {
+  return fn.parameters.some((p) => {
+    const decl = p.type ? checker.getTypeAtLocation(p.type).aliasSymbol?.declarations?.[0] ?? checker.getTypeAtLocation(p.type).getSymbol()?.declarations?.[0] : undefined;
+    const module = decl ? getDeclaringModule(decl) : undefined;
+    return module !== undefined && packages.includes(module);
+  }) || isTypedAsHandler(fn, checker, packages);
+}
+
+/** `export const handler: Handler<…> = async (event) => …` */
+function isTypedAsHandler(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker, packages: string[]): boolean {
+  const parent = fn.parent;
+  if (!ts.isVariableDeclaration(parent) || !parent.type) return false;
+  const type = checker.getTypeAtLocation(parent.type);
+  const decl = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+  const module = decl ? getDeclaringModule(decl) : undefined;
+  return module !== undefined && packages.includes(module);
+}
+
+function stringValue(e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const x = skipOuterExpressions(e);
+  return ts.isStringLiteralLike(x) ? x.text : undefined;
+}
+

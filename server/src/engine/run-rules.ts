@@ -1,0 +1,130 @@
+/**
+ * One walk over a file's compiler AST, dispatching each node kind to the enabled rules that visit it.
+ * A rule that throws loses its findings for this file (and only those); the error becomes a notice.
+ */
+import { ts } from 'ts-morph';
+import { formatMessage, type Fixer, type ReportDescriptor, type Rule, type RuleContext, type Visitor } from '../../../rules/api';
+import { resolveApi } from './api-resolve';
+import { CancelledError, type CancellationToken, type Finding, type Notice, type Severity, type TextEdit } from './finding';
+import type { RequestPathIndex } from './request-paths';
+
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface FileEnvironment {
+  file: string;
+  sourceFile: ts.SourceFile;
+  program: ts.Program;
+  isToolingFile: boolean;
+  /** Built on first use: most files never ask. */
+  requestPaths(): RequestPathIndex;
+}
+
+export interface RuleRunResult {
+  findings: Finding[];
+  notices: Notice[];
+}
+
+export const fixer: Fixer = {
+  replace: (node, text) => edit(node, node.getStart(), node.end, text),
+  replaceRange: (file, start, end, text) => ({ file, start, end, newText: text }),
+  insertBefore: (node, text) => edit(node, node.getStart(), node.getStart(), text),
+  insertAfter: (node, text) => edit(node, node.end, node.end, text),
+  remove: (node) => edit(node, node.getStart(), node.end, ''),
+};
+
+function edit(node: ts.Node, start: number, end: number, newText: string): TextEdit {
+  return { file: node.getSourceFile().fileName, start, end, newText };
+}
+
+export function runRules(env: FileEnvironment, rules: readonly EnabledRule[], token: CancellationToken): RuleRunResult {
+  const dispatch = new Map<ts.SyntaxKind, { index: number; visitor: Visitor<string, unknown> }[]>();
+  const perRule = rules.map((enabled, index) => {
+    const findings: Finding[] = [];
+    for (const [kindName, visitor] of Object.entries(enabled.rule.visit)) {
+      const kind = ts.SyntaxKind[kindName as keyof typeof ts.SyntaxKind];
+      if (kind === undefined || !visitor) continue;
+      const list = dispatch.get(kind) ?? [];
+      list.push({ index, visitor: visitor as Visitor<string, unknown> });
+      dispatch.set(kind, list);
+    }
+    return { enabled, findings, failed: undefined as Error | undefined, ctx: createContext(env, enabled, findings) };
+  });
+  if (dispatch.size === 0) return { findings: [], notices: [] };
+
+  const visit = (node: ts.Node): void => {
+    const visitors = dispatch.get(node.kind);
+    if (visitors) {
+      for (const { index, visitor } of visitors) {
+        const state = perRule[index];
+        if (state.failed) continue;
+        try {
+          visitor(node, state.ctx);
+        } catch (err) {
+          state.failed = err as Error;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of env.sourceFile.statements) {
+    if (token.isCancellationRequested) throw new CancelledError();
+    visit(statement);
+  }
+
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  for (const state of perRule) {
+    if (state.failed) {
+      notices.push({
+        kind: 'rule-error',
+        file: env.file,
+        message: `rule ${state.enabled.rule.id} failed on this file and its findings here were dropped: ${state.failed.stack ?? state.failed.message}`,
+      });
+    } else {
+      findings.push(...state.findings);
+    }
+  }
+  return { findings, notices };
+}
+
+function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding[]): RuleContext<string, unknown> {
+  const { rule } = enabled;
+  let checker: ts.TypeChecker | undefined;
+  const getChecker = () => (checker ??= env.program.getTypeChecker());
+  return {
+    file: env.file,
+    sourceFile: env.sourceFile,
+    options: enabled.options,
+    get checker() {
+      return getChecker();
+    },
+    program: env.program,
+    isToolingFile: env.isToolingFile,
+    resolveApi: (callee) => resolveApi(getChecker(), callee),
+    requestPathTo: (node) => env.requestPaths().requestPathTo(node),
+    report: (d: ReportDescriptor<string>) => {
+      const template = rule.meta.messages[d.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
+      sink.push({
+        ruleId: rule.id,
+        messageId: d.messageId,
+        severity: enabled.severity,
+        file: env.file,
+        start: d.node.getStart(env.sourceFile),
+        end: d.node.end,
+        message: formatMessage(template, d.data),
+        related: d.related ?? [],
+        fixes: (d.fixes ?? []).map((f) => ({
+          title: formatMessage(rule.meta.messages[f.messageId] ?? f.messageId, { ...d.data, ...f.data }),
+          safety: f.safety,
+          preferred: f.preferred,
+          edits: () => f.apply(fixer),
+        })),
+      });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Runs every fixture under test-fixtures/: each rule folder's cases (markers and fixed outputs) and
+ * the sample service, which holds instances of every rule's anti-pattern and their look-alikes.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../rules';
+import { FIXTURES_ROOT, FixtureRunner, listCases } from './harness/fixtures';
+
+const update = process.env.SCALELINT_UPDATE === '1';
+const runner = new FixtureRunner();
+
+for (const rule of RULES) {
+  const dir = path.join(FIXTURES_ROOT, rule.id);
+  test(`${rule.id} has fixtures`, () => assert.ok(fs.existsSync(dir) && listCases(dir).length > 0, `no cases in ${dir}`));
+  if (!fs.existsSync(dir)) continue;
+  for (const c of listCases(dir)) {
+    test(`${rule.id}: ${c.name}`, () => {
+      const problems = c.files.flatMap((f) => runner.checkMarkers(f).problems);
+      problems.push(...runner.checkFixes(c.files, rule.id, update));
+      assert.deepEqual(problems, [], problems.join('\n'));
+    });
+  }
+}
+
+const sample = path.join(FIXTURES_ROOT, 'sample-service');
+const pending = new Set<string>();
+test('sample service: every marker of an implemented rule is reported, and nothing else', () => {
+  const sampleFiles = listCases(sample).flatMap((c) => c.files);
+  const problems: string[] = [];
+  for (const file of sampleFiles) {
+    const check = runner.checkMarkers(file);
+    problems.push(...check.problems);
+    check.pendingRules.forEach((r) => pending.add(r));
+  }
+  assert.ok(sampleFiles.length > 5, 'the sample service has files');
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+test('sample service: markers of rules not implemented yet', (t) => {
+  if (pending.size > 0) t.todo(`not implemented yet: ${[...pending].sort().join(', ')}`);
+});
