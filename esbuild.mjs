@@ -13,6 +13,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // Prefer ES module builds: jsonc-parser's UMD main loads its parts with dynamic requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
   // `vscode` is provided by the editor at run time.
   external: ['vscode'],
 };

@@ -21,8 +21,8 @@ export interface AnalyzerOptions {
   configFile?: string;
   /** `--rule ID`: run only these rules (enabling them if the configuration turns them off). */
   onlyRules?: string[];
-  /** Severities from editor settings; a configuration file wins where both speak. */
-  settingsSeverities?: () => Record<string, SeveritySetting>;
+  /** Severities from editor settings for a file's folder; a configuration file wins where both speak. */
+  settingsSeverities?: (file: string) => Record<string, SeveritySetting>;
   /** Whether `.scalelintrc.json` files may be read (false in an untrusted workspace). */
   readConfigFiles?: boolean;
 }
@@ -85,7 +85,7 @@ export class Analyzer {
     const skip = this.filterFor(abs).skipReason(abs, { ...config, ignore: { globs: config.ignore, base: configDir } }, this.host.getOverlay(abs));
     if (skip) return { file: abs, text, findings: [], notices: [...notices, { kind: 'skipped-file', file: abs, message: `not analysed: ${skip}` }], skipped: skip };
 
-    const enabled = this.enabledRules(loaded);
+    const enabled = this.enabledRules(loaded, abs);
     const project = this.host.projectFor(abs);
     const program = project.getProgram();
     const sourceFile = program.getSourceFile(abs);
@@ -153,8 +153,8 @@ export class Analyzer {
     return loaded.errors.map((e) => ({ kind: 'config-error' as const, file: e.file, message: `${e.file}:${e.line}:${e.column}: ${e.message}` }));
   }
 
-  private enabledRules(loaded: LoadedConfig): EnabledRule[] {
-    const fromSettings = this.options.settingsSeverities?.() ?? {};
+  private enabledRules(loaded: LoadedConfig, file: string): EnabledRule[] {
+    const fromSettings = this.options.settingsSeverities?.(file) ?? {};
     const out: EnabledRule[] = [];
     for (const rule of this.rules) {
       const setting = loaded.config.rules[rule.id];

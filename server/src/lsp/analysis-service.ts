@@ -1,0 +1,124 @@
+/**
+ * The server's view of the engine: one Analyzer over all workspace folders, open documents as
+ * overlays, and a bounded cache of analyses keyed by document and project version.
+ */
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer, type FileAnalysis } from '../engine/analyzer';
+import type { CancellationToken, Notice, SeveritySetting } from '../engine/finding';
+import { PositionMapper, toPath } from './convert';
+
+const CACHE_LIMIT = 256;
+
+export interface AnalysisServiceOptions {
+  folders: string[];
+  readConfigFiles: boolean;
+  severitiesFor: (file: string) => Record<string, SeveritySetting>;
+  log: (message: string) => void;
+}
+
+export class AnalysisService {
+  private analyzer: Analyzer;
+  private readonly cache = new Map<string, { key: string; analysis: FileAnalysis }>();
+  private readonly loggedNotices = new Set<string>();
+
+  constructor(private options: AnalysisServiceOptions) {
+    this.analyzer = this.createAnalyzer();
+  }
+
+  private createAnalyzer(): Analyzer {
+    return new Analyzer({
+      roots: this.options.folders,
+      readConfigFiles: this.options.readConfigFiles,
+      settingsSeverities: this.options.severitiesFor,
+    });
+  }
+
+  get rules() {
+    return this.analyzer.rules;
+  }
+
+  setFolders(folders: string[]): void {
+    this.options = { ...this.options, folders };
+    this.reset();
+  }
+
+  /** Everything changed (folders, settings, configuration files): start from a fresh analyzer, keeping overlays. */
+  reset(): void {
+    const overlays = [...this.openDocuments.entries()];
+    this.analyzer = this.createAnalyzer();
+    for (const [file, text] of overlays) this.analyzer.host.setOverlay(file, text);
+    this.cache.clear();
+  }
+
+  private readonly openDocuments = new Map<string, string>();
+
+  didOpenOrChange(doc: TextDocument): void {
+    const file = toPath(doc.uri);
+    if (!file) return;
+    this.openDocuments.set(file, doc.getText());
+    this.analyzer.host.setOverlay(file, doc.getText());
+  }
+
+  didClose(uri: string): void {
+    const file = toPath(uri);
+    if (!file) return;
+    this.openDocuments.delete(file);
+    this.analyzer.host.clearOverlay(file);
+  }
+
+  /** A watched file changed on disk: configuration files reset everything, sources bump their project. */
+  didChangeOnDisk(uri: string): void {
+    const file = toPath(uri);
+    if (!file) return;
+    const name = path.basename(file);
+    if (name === '.scalelintrc.json' || name === '.gitignore') {
+      this.analyzer.invalidateConfig();
+      this.cache.clear();
+    } else {
+      this.analyzer.host.fileChangedOnDisk(file);
+    }
+  }
+
+  isOpen(file: string): boolean {
+    return this.openDocuments.has(file);
+  }
+
+  /** Analyses a file as the editor currently shows it; cached until its project changes. */
+  analyze(file: string, token?: CancellationToken): FileAnalysis {
+    const project = this.analyzer.host.projectFor(file);
+    const key = `${project.id}@${project.version}`;
+    const cached = this.cache.get(file);
+    if (cached && cached.key === key) {
+      this.cache.delete(file);
+      this.cache.set(file, cached);
+      return cached.analysis;
+    }
+    const analysis = this.analyzer.analyzeFile(file, token);
+    this.logNotices(analysis.notices);
+    this.cache.set(file, { key, analysis });
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    return analysis;
+  }
+
+  listFiles(): string[] {
+    return this.analyzer.listFiles();
+  }
+
+  /** A mapper for any file's current text (open document or disk), for related locations and edits. */
+  mapperFor(file: string): PositionMapper | undefined {
+    const text = this.analyzer.host.readText(file);
+    return text === undefined ? undefined : new PositionMapper(text);
+  }
+
+  /** Logs each distinct notice once: a crashing rule must not flood the output channel. */
+  private logNotices(notices: readonly Notice[]): void {
+    for (const n of notices) {
+      if (n.kind === 'skipped-file') continue;
+      const key = `${n.kind}\0${n.file}\0${n.message.split('\n')[0]}`;
+      if (this.loggedNotices.has(key)) continue;
+      this.loggedNotices.add(key);
+      this.options.log(`[${n.kind}] ${n.file ? `${n.file}: ` : ''}${n.message}`);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Editor settings (`scalelint.*`), typed once. The server asks the client per resource and caches the
+ * answer per workspace folder until the client says the configuration changed; never a global.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { SeveritySetting } from '../engine/finding';
+
+export interface Settings {
+  enable: boolean;
+  rules: Record<string, SeveritySetting>;
+  fixAll: { includeUnsafe: boolean };
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, fixAll: { includeUnsafe: false } };
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly supportsConfiguration: () => boolean,
+  ) {}
+
+  /** Settings for the folder containing `uri` (or the file itself when it is outside every folder). */
+  get(scopeUri: string): Promise<Settings> {
+    if (!this.supportsConfiguration()) return Promise.resolve(DEFAULT_SETTINGS);
+    let cached = this.cache.get(scopeUri);
+    if (!cached) {
+      cached = this.connection.workspace
+        .getConfiguration({ scopeUri, section: 'scalelint' })
+        .then((raw: Partial<Settings> | null) => normalise(raw))
+        .catch(() => DEFAULT_SETTINGS);
+      this.cache.set(scopeUri, cached);
+    }
+    return cached;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+function normalise(raw: Partial<Settings> | null | undefined): Settings {
+  return {
+    enable: raw?.enable ?? DEFAULT_SETTINGS.enable,
+    rules: typeof raw?.rules === 'object' && raw.rules !== null ? raw.rules : {},
+    fixAll: { includeUnsafe: raw?.fixAll?.includeUnsafe === true },
+  };
+}
