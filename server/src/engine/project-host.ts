@@ -201,7 +201,7 @@ export class ProjectHost {
   }
 
   private loadConfigured(config: TsconfigEntry): LoadedProject {
-    const project = new Project({ compilerOptions: { ...config.options, noEmit: true }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+    const project = new Project({ compilerOptions: withAutomaticTypes({ ...config.options, noEmit: true }), skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
     const loaded = new LoadedProject(config.path, project, config.dir, config.path);
     for (const f of config.fileNames) if (!isInNodeModules(f)) this.addFile(loaded, f);
     return loaded;
@@ -209,7 +209,7 @@ export class ProjectHost {
 
   private loadInferred(root: string): LoadedProject {
     this.discover();
-    const project = new Project({ compilerOptions: INFERRED_OPTIONS, skipFileDependencyResolution: true });
+    const project = new Project({ compilerOptions: withAutomaticTypes({ ...INFERRED_OPTIONS, configFilePath: path.join(root, 'tsconfig.json') }), skipFileDependencyResolution: true });
     const loaded = new LoadedProject(`inferred:${root}`, project, root, undefined);
     for (const f of this.unownedByRoot!.get(root) ?? []) this.addFile(loaded, f);
     return loaded;
@@ -287,6 +287,14 @@ export class ProjectHost {
       fileNames: new Set(parsed!.fileNames.map((f) => path.resolve(f))),
     };
   }
+}
+
+/**
+ * TypeScript 6 no longer includes every `@types` package by default; projects written for 5.x (most of
+ * them) rely on it for `node`'s ambient modules. Where a tsconfig does not choose, keep the 5.x behaviour.
+ */
+function withAutomaticTypes(options: ts.CompilerOptions): ts.CompilerOptions {
+  return options.types === undefined ? { ...options, types: ['*'] } : options;
 }
 
 function isUnder(file: string, dir: string): boolean {

@@ -1,0 +1,321 @@
+/**
+ * The engine on its own, proven with small test-only rules: API resolution, request paths,
+ * suppressions, configuration errors, projects, overlays, multi-file fixes and fault isolation.
+ */
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { defineRule, type Rule } from '../../rules/api';
+import { RULES } from '../../rules';
+import { Analyzer } from '../src/engine/analyzer';
+import { parseConfig } from '../src/engine/config';
+import { applyEdits, groupEditsByFile, selectFixEdits } from '../src/engine/edits';
+import { compareFindings, parseFixture } from './harness/markers';
+import { toActual } from './harness/fixtures';
+import { makeWorkspace } from './helpers/lsp-client';
+
+/** Reports every call whose callee resolves to a module export, as `module:name`. */
+const resolveEverything = defineRule<'resolved', Record<string, never>>({
+  id: 'test-resolve',
+  meta: { summary: 'test', defaultSeverity: 'info', requiresTypeChecking: true, messages: { resolved: '{{api}}' }, options: {} },
+  visit: {
+    CallExpression(node: ts.CallExpression, ctx) {
+      const api = ctx.resolveApi(node.expression);
+      ctx.report({ node: node.expression, messageId: 'resolved', data: { api: api ? `${api.module}:${api.name}` : 'project' } });
+    },
+  },
+});
+
+/** Reports calls named `marked()` with the request path that reaches them. */
+const routeOfMarked = defineRule<'route' | 'none', Record<string, never>>({
+  id: 'test-route',
+  meta: { summary: 'test', defaultSeverity: 'warning', requiresTypeChecking: true, messages: { route: '{{route}} via {{chain}}', none: 'not on a request path' }, options: {} },
+  visit: {
+    CallExpression(node: ts.CallExpression, ctx) {
+      if (!ts.isIdentifier(node.expression) || node.expression.text !== 'marked') return;
+      const p = ctx.requestPathTo(node);
+      if (p) ctx.report({ node: node.expression, messageId: 'route', data: { route: p.route, chain: p.chainText }, related: p.chain });
+      else ctx.report({ node: node.expression, messageId: 'none' });
+    },
+  },
+});
+
+function messages(analyzer: Analyzer, file: string): string[] {
+  return analyzer.analyzeFile(file).findings.map((f) => f.message);
+}
+
+describe('API resolution', () => {
+  const dir = makeWorkspace({
+    'src/reexport.ts': "export { readFileSync as load } from 'fs';\nexport * from 'node:zlib';\n",
+    'src/use.ts': [
+      "import * as fs from 'fs';",
+      "import { load, gzipSync } from './reexport';",
+      "import fsDefault from 'node:fs';",
+      'const alias = fs.readFileSync;',
+      'const { statSync: stat } = fsDefault;',
+      'function readSync(): number { return 1; }',
+      "load('a');",
+      "gzipSync(Buffer.from('x'));",
+      "fs.readFileSync('b');",
+      "alias('c');",
+      "stat('d');",
+      'readSync();',
+      '{ const readFileSync = (p: string) => p; readFileSync("e"); }',
+      '',
+    ].join('\n'),
+    'lib/legacy.js': "const { readFileSync: rfs } = require('fs');\nconst cp = require('child_process');\nrfs('x');\ncp.execSync('ls');\n",
+  });
+  const analyzer = new Analyzer({ roots: [dir], rules: [resolveEverything] });
+
+  test('through re-exports, namespaces, default imports, const aliases and destructuring', () => {
+    assert.deepEqual(messages(analyzer, path.join(dir, 'src/use.ts')), [
+      'fs:readFileSync',
+      'zlib:gzipSync',
+      'global:BufferConstructor.from',
+      'fs:readFileSync',
+      'fs:readFileSync',
+      'fs:statSync',
+      'project',
+      'project',
+    ]);
+  });
+
+  test('through destructured require in JavaScript (inferred project, allowJs)', () => {
+    assert.deepEqual(messages(analyzer, path.join(dir, 'lib/legacy.js')).filter((m) => m !== 'global:require'), ['fs:readFileSync', 'child_process:execSync']);
+  });
+});
+
+describe('request paths', () => {
+  const dir = makeWorkspace({
+    'src/routes.ts': [
+      "import express from 'express';",
+      "import { listUsers } from './service';",
+      'const app = express();',
+      "if (process.env.FEATURE_EXPORT) app.get('/export', (req, res) => { res.send(listUsers()); });",
+      "app.get('/users', (req, res) => { res.json(listUsers()); });",
+      '',
+    ].join('\n'),
+    'src/service.ts': "import { render } from './render';\nexport function listUsers(): string { return render(); }\n",
+    'src/render.ts': "import { marked } from './marked';\nexport function render(): string { return marked(); }\nexport const atStartup = marked();\n",
+    'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    'src/unregistered.ts': "import { marked } from './marked';\nexport function handlerShaped(req: unknown, res: unknown) { return marked(); }\n",
+  });
+  const analyzer = new Analyzer({ roots: [dir], rules: [routeOfMarked] });
+
+  test('a helper three files away carries the route and the chain', () => {
+    const [onPath, atStartup] = analyzer.analyzeFile(path.join(dir, 'src/render.ts')).findings;
+    // The route behind a feature flag is still a route; the first registration found wins.
+    assert.equal(onPath.message, 'GET /export via GET /export → handler() → listUsers() → render()');
+    assert.deepEqual(
+      onPath.related.map((r) => [path.basename(r.file), r.label]),
+      [
+        ['routes.ts', 'GET /export registered here'],
+        ['routes.ts', 'calls listUsers()'],
+        ['service.ts', 'calls render()'],
+      ],
+    );
+    assert.equal(atStartup.message, 'not on a request path');
+  });
+
+  test('a handler-shaped function that nothing registers is not a request path', () => {
+    assert.deepEqual(messages(analyzer, path.join(dir, 'src/unregistered.ts')), ['not on a request path']);
+  });
+});
+
+describe('suppressions', () => {
+  const rule = defineRule<'hit', Record<string, never>>({
+    id: 'test-hit',
+    meta: { summary: 'test', defaultSeverity: 'warning', requiresTypeChecking: false, messages: { hit: 'hit' }, options: {} },
+    visit: {
+      CallExpression(node: ts.CallExpression, ctx) {
+        if (ts.isIdentifier(node.expression) && node.expression.text === 'hit') ctx.report({ node: node.expression, messageId: 'hit' });
+      },
+    },
+  });
+  const dir = makeWorkspace({
+    'a.ts': [
+      'declare function hit(): void;',
+      '// scalelint-disable-next-line test-hit -- measured: runs once a day',
+      'hit();',
+      '// scalelint-disable-next-line test-hit',
+      'hit();',
+      '// scalelint-disable-next-line test-hit -- nothing to suppress here',
+      'const x = 1;',
+      '// scalelint-disable-next-line no-such-rule -- typo',
+      'hit();',
+      'hit(); // scalelint-disable-next-line test-hit -- a trailing comment is not a directive',
+      '',
+    ].join('\n'),
+    'b.ts': '// scalelint-disable-file test-hit -- generated adapter, reviewed\ndeclare function hit(): void;\nhit();\nhit();\n',
+  });
+  const analyzer = new Analyzer({ roots: [dir], rules: [rule] });
+
+  test('with a reason it suppresses; without one, unused or naming an unknown rule it is reported', () => {
+    const findings = analyzer.analyzeFile(path.join(dir, 'a.ts')).findings;
+    const text = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const summary = toActual(findings, text).map((f) => `${f.line + 1}:${f.ruleId}:${f.message.slice(0, 30)}`);
+    assert.deepEqual(summary, [
+      '4:suppression:A suppression needs a reason a',
+      '6:suppression:This suppression of `test-hit`',
+      '8:suppression:Unknown rule `no-such-rule` in',
+      '9:test-hit:hit',
+      '10:test-hit:hit',
+    ]);
+  });
+
+  test('the file-level form suppresses every finding of the rule in the file', () => {
+    assert.deepEqual(messages(analyzer, path.join(dir, 'b.ts')), []);
+  });
+
+  test('every finding offers a "suppress with reason" fix that inserts a directive above it', () => {
+    const finding = analyzer.analyzeFile(path.join(dir, 'a.ts')).findings.find((f) => f.ruleId === 'test-hit')!;
+    const fix = finding.fixes.find((f) => f.isSuppression)!;
+    const text = fs.readFileSync(path.join(dir, 'a.ts'), 'utf8');
+    const out = applyEdits(text, fix.edits());
+    assert.match(out, /\/\/ scalelint-disable-next-line no-such-rule, test-hit -- typo\nhit\(\);/);
+  });
+});
+
+describe('configuration', () => {
+  test('JSON errors and schema errors name file, line and key; valid settings still apply', () => {
+    const text = '{\n  // comments are fine\n  "rules": {\n    "sync-blocking-call": "loud",\n    "no-such-rule": "error"\n  },\n  "maxFileSizeKb": 64,\n  "ignoer": []\n}\n';
+    const loaded = parseConfig(text, '/ws/.scalelintrc.json', RULES);
+    const errors = loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`);
+    assert.ok(errors.some((e) => /^4:5 "rules\.sync-blocking-call" must be equal to one of the allowed values/.test(e)), errors.join('\n'));
+    assert.ok(errors.includes('5:5 unknown key "no-such-rule" in "rules"'), errors.join('\n'));
+    assert.ok(errors.includes('8:3 unknown key "ignoer"'), errors.join('\n'));
+    assert.equal(loaded.config.maxFileSizeKb, 64);
+    const broken = parseConfig('{ "rules": { ', '/ws/.scalelintrc.json', RULES);
+    assert.match(`${broken.errors[0].line}:${broken.errors[0].message}`, /^1:invalid JSON/);
+  });
+
+  test('rule options reach the rule, and "off" turns it off', () => {
+    const dir = makeWorkspace({
+      'src/job.ts': "import { readFileSync } from 'node:fs';\nexport function nightly(): string { return readFileSync('x', 'utf8'); }\n",
+      '.scalelintrc.json': '{ "rules": { "sync-blocking-call": { "options": { "scope": "any-function" } } } }',
+    });
+    assert.equal(new Analyzer({ roots: [dir] }).analyzeFile(path.join(dir, 'src/job.ts')).findings.length, 1);
+    fs.writeFileSync(path.join(dir, '.scalelintrc.json'), '{ "rules": { "sync-blocking-call": "off" } }');
+    assert.equal(new Analyzer({ roots: [dir] }).analyzeFile(path.join(dir, 'src/job.ts')).findings.length, 0);
+  });
+});
+
+describe('projects, overlays and what is analysed', () => {
+  const dir = makeWorkspace({
+    'packages/api/tsconfig.json': '{ "compilerOptions": { "strict": true, "esModuleInterop": true }, "include": ["src"] }',
+    'packages/api/src/index.ts': 'export const a = 1;\n',
+    'packages/worker/tsconfig.json': '{ "compilerOptions": { "strict": true }, "include": ["src"] }',
+    'packages/worker/src/index.ts': 'export const b = 2;\n',
+    'tools/loose.js': 'module.exports = 3;\n',
+    'src/generated.ts': '// Code generated by protoc-gen-ts. DO NOT EDIT.\nexport const c = 4;\n',
+    'dist/bundle.js': 'module.exports = 5;\n',
+    '.gitignore': 'dist/\n',
+  });
+  fs.rmSync(path.join(dir, 'tsconfig.json'));
+  const analyzer = new Analyzer({ roots: [dir], rules: [resolveEverything] });
+
+  test('each tsconfig is its own project; files outside any go to an inferred project with allowJs', () => {
+    const api = analyzer.host.projectFor(path.join(dir, 'packages/api/src/index.ts'));
+    const worker = analyzer.host.projectFor(path.join(dir, 'packages/worker/src/index.ts'));
+    const loose = analyzer.host.projectFor(path.join(dir, 'tools/loose.js'));
+    assert.equal(api.tsconfig, path.join(dir, 'packages/api/tsconfig.json'));
+    assert.equal(worker.tsconfig, path.join(dir, 'packages/worker/tsconfig.json'));
+    assert.equal(loose.tsconfig, undefined);
+    assert.equal(loose.getProgram().getCompilerOptions().allowJs, true);
+    assert.ok(!analyzer.listFiles().some((f) => f.includes(`${path.sep}dist${path.sep}`)), 'gitignored output is not listed');
+  });
+
+  test('generated files are skipped with a reason', () => {
+    const analysis = analyzer.analyzeFile(path.join(dir, 'src/generated.ts'));
+    assert.equal(analysis.skipped, 'generated (its header says so)');
+  });
+
+  test('unsaved editor text overlays the disk, bumps only its project, and clearing it restores the disk', () => {
+    const file = path.join(dir, 'packages/api/src/index.ts');
+    const api = analyzer.host.projectFor(file);
+    const worker = analyzer.host.projectFor(path.join(dir, 'packages/worker/src/index.ts'));
+    const [apiVersion, workerVersion] = [api.version, worker.version];
+    assert.deepEqual(messages(analyzer, file), []);
+    analyzer.host.setOverlay(file, "import * as fs from 'fs';\nfs.existsSync('x');\n");
+    assert.deepEqual(messages(analyzer, file), ['fs:existsSync']);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'export const a = 1;\n', 'the disk is untouched');
+    assert.ok(api.version > apiVersion);
+    assert.equal(worker.version, workerVersion, 'the other project did not change');
+    analyzer.host.clearOverlay(file);
+    assert.deepEqual(messages(analyzer, file), []);
+  });
+});
+
+describe('fixes', () => {
+  test('a fix may span two files; overlapping fixes are dropped whole', () => {
+    const dir = makeWorkspace({ 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 2;\n' });
+    const other = path.join(dir, 'src/b.ts');
+    const twoFiles = defineRule<'rename' | 'fix', Record<string, never>>({
+      id: 'test-rename',
+      meta: { summary: 'test', defaultSeverity: 'warning', requiresTypeChecking: false, messages: { rename: 'rename', fix: 'Rename in both files' }, options: {} },
+      visit: {
+        VariableDeclaration(node: ts.VariableDeclaration, ctx) {
+          ctx.report({
+            node: node.name,
+            messageId: 'rename',
+            fixes: [
+              { messageId: 'fix', safety: 'safe', apply: (fixer) => [fixer.replace(node.name, 'renamed'), fixer.replaceRange(other, 0, 0, '// touched\n')] },
+              { messageId: 'fix', safety: 'safe', apply: (fixer) => [fixer.replace(node, 'overlapping = 0')] },
+            ],
+          });
+          // A second finding whose fix overlaps the first one's edit.
+          ctx.report({ node: node.name, messageId: 'rename', fixes: [{ messageId: 'fix', safety: 'safe', apply: (fixer) => [fixer.replace(node, 'x = 0')] }] });
+        },
+      },
+    });
+    const analyzer = new Analyzer({ roots: [dir], rules: [twoFiles] });
+    const findings = analyzer.analyzeFile(path.join(dir, 'src/a.ts')).findings;
+    const byFile = groupEditsByFile(selectFixEdits(findings, { includeUnsafe: false }));
+    assert.deepEqual([...byFile.keys()].map((f) => path.basename(f)).sort(), ['a.ts', 'b.ts']);
+    assert.equal(applyEdits('export const a = 1;\n', byFile.get(path.join(dir, 'src/a.ts'))!), 'export const renamed = 1;\n');
+    assert.equal(applyEdits('export const b = 2;\n', byFile.get(other)!), '// touched\nexport const b = 2;\n');
+  });
+});
+
+describe('fault isolation', () => {
+  test('a rule that throws loses only its own findings in that file, with a notice', () => {
+    const dir = makeWorkspace({ 'src/a.ts': "import { readFileSync } from 'fs';\nexport function f() { return readFileSync('x'); }\n" });
+    const crashing: Rule = defineRule<'never', Record<string, never>>({
+      id: 'test-crash',
+      meta: { summary: 'test', defaultSeverity: 'error', requiresTypeChecking: false, messages: { never: 'never' }, options: {} },
+      visit: {
+        CallExpression() {
+          throw new Error('boom');
+        },
+      },
+    });
+    const analyzer = new Analyzer({ roots: [dir], rules: [crashing, resolveEverything] });
+    const analysis = analyzer.analyzeFile(path.join(dir, 'src/a.ts'));
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['test-resolve']);
+    assert.match(analysis.notices.find((n) => n.kind === 'rule-error')!.message, /rule test-crash failed on this file.*boom/s);
+  });
+});
+
+describe('the fixture harness', () => {
+  const text = "const x = readFileSync('a');\n//        ^^^^^^^^^^^^ sync-blocking-call: GET /a\n";
+  const actual = [{ line: 0, endLine: 0, startColumn: 10, endColumn: 22, ruleId: 'sync-blocking-call', message: 'blocks on GET /a' }];
+
+  test('passes when markers and findings agree', () => {
+    assert.deepEqual(compareFindings('f.ts', parseFixture(text).expected, actual), []);
+  });
+
+  test('fails when a marker is missing, extra, misplaced or its text does not match', () => {
+    assert.match(compareFindings('f.ts', [], actual).join(), /unexpected sync-blocking-call/);
+    assert.match(compareFindings('f.ts', parseFixture(text).expected, []).join(), /expected sync-blocking-call containing "GET \/a" — not reported/);
+    const shifted = parseFixture(text.replace('//        ^', '//         ^')).expected;
+    assert.equal(compareFindings('f.ts', shifted, actual).length, 2);
+    assert.equal(compareFindings('f.ts', parseFixture(text.replace('GET /a', 'GET /b')).expected, actual).length, 2);
+  });
+
+  test('a file with no markers must say so', () => {
+    assert.equal(parseFixture('const a = 1;\n').expectsNoFindings, false);
+    assert.equal(parseFixture('// expect: no findings\nconst a = 1;\n').expectsNoFindings, true);
+  });
+});
