@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../rules';
+import { buildReport } from '../src/cli/report';
+import { formatStylish } from '../src/cli/format-stylish';
 import { FIXTURES_ROOT, FixtureRunner, listCases } from './harness/fixtures';
 
 const update = process.env.SCALELINT_UPDATE === '1';
@@ -23,6 +25,18 @@ for (const rule of RULES) {
       assert.deepEqual(problems, [], problems.join('\n'));
     });
   }
+  // The wording users see, for review: one rendering of every case (positions live in the markers).
+  test(`${rule.id}: CLI rendering matches __snapshots__/cli.snap`, async () => {
+    const files = listCases(dir).flatMap((c) => c.files);
+    const scan = await runner.analyzer.scan(files);
+    const rendered = formatStylish(buildReport(scan, dir, 0, (f) => runner.analyzer.host.readText(f), false), false);
+    const snap = path.join(dir, '__snapshots__', 'cli.snap');
+    if (update || !fs.existsSync(snap)) {
+      fs.mkdirSync(path.dirname(snap), { recursive: true });
+      fs.writeFileSync(snap, rendered);
+    }
+    assert.equal(rendered, fs.readFileSync(snap, 'utf8'), 'run npm run test:update and review the diff');
+  });
 }
 
 const sample = path.join(FIXTURES_ROOT, 'sample-service');
