@@ -102,19 +102,29 @@ export function canBeMadeAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn);
 }
 
-/** Inserts `async` where the function's syntax wants it; undefined when it is async already or cannot be. */
-export function makeAsync(fn: ts.FunctionLikeDeclaration, fixer: Fixer): TextEdit | undefined {
-  if (isAsyncFunction(fn) || !canBeMadeAsync(fn)) return undefined;
+/**
+ * Makes a function async: `async` where its syntax wants it, and a declared return type `T` becomes
+ * `Promise<T>`. Empty when it is async already or cannot be.
+ */
+export function makeAsync(fn: ts.FunctionLikeDeclaration, fixer: Fixer): TextEdit[] {
+  if (isAsyncFunction(fn) || !canBeMadeAsync(fn)) return [];
   const sf = fn.getSourceFile();
+  const edits: TextEdit[] = [];
   if (ts.isArrowFunction(fn)) {
-    return fixer.replaceRange(sf.fileName, fn.getStart(sf), fn.getStart(sf), 'async ');
-  }
-  if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
+    edits.push(fixer.replaceRange(sf.fileName, fn.getStart(sf), fn.getStart(sf), 'async '));
+  } else if (ts.isMethodDeclaration(fn)) {
+    edits.push(fixer.insertBefore(fn.name, 'async '));
+  } else {
     const keyword = fn.getChildren(sf).find((c) => c.kind === ts.SyntaxKind.FunctionKeyword);
-    if (keyword) return fixer.insertBefore(keyword, 'async ');
+    if (!keyword) return [];
+    edits.push(fixer.insertBefore(keyword, 'async '));
   }
-  if (ts.isMethodDeclaration(fn)) return fixer.insertBefore(fn.name, 'async ');
-  return undefined;
+  if (fn.type && !isPromiseTypeNode(fn.type)) edits.push(fixer.replace(fn.type, `Promise<${fn.type.getText(sf)}>`));
+  return edits;
+}
+
+function isPromiseTypeNode(type: ts.TypeNode): boolean {
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise';
 }
 
 /** The innermost function containing `node`. */

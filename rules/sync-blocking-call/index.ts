@@ -56,7 +56,7 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   if (!where) return;
 
   const fix = family.alternative ? planFix(node, api, family, where.path, ctx) : undefined;
-  const replacement = fix?.replacement ?? describeAlternative(api.name.split('.').pop()!, family);
+  const replacement = fix?.replacement ?? describeAlternative(node.expression, api.name.split('.').pop()!, family, ctx);
   ctx.report({
     node: node.expression,
     messageId: replacement ? 'blockingCall' : 'blockingCallNoFix',
@@ -75,16 +75,18 @@ function describeCallee(callee: ts.Expression, api: ApiRef, ctx: Ctx): string {
   return `\`${written.length <= 30 ? written : '…'}\` (\`${api.name}\`${from})`;
 }
 
-function describeAlternative(callee: string, family: BlockingApiFamily): string | undefined {
-  const twin = family.alternative?.names[callee];
+/** The async twin as the user would write it here: `await bcrypt.hash(…)`, `await promisify(zlib.gzip)(…)`. */
+function describeAlternative(callee: ts.Expression, exported: string, family: BlockingApiFamily, ctx: Ctx): string | undefined {
+  const twin = family.alternative?.names[exported];
   if (!twin) return undefined;
+  const owner = ts.isPropertyAccessExpression(callee) ? `${callee.expression.getText(ctx.sourceFile)}.` : '';
   switch (family.alternative!.kind) {
     case 'promises-module':
       return `\`await ${twin}(…)\` from \`node:${family.alternative!.module}\``;
     case 'promisify':
-      return `\`await promisify(${twin})(…)\``;
+      return `\`await promisify(${owner}${twin})(…)\``;
     case 'sibling-method':
-      return `\`await ${twin}(…)\``;
+      return `\`await ${owner}${twin}(…)\``;
   }
 }
 
@@ -157,17 +159,14 @@ function planFix(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily
   if (!fn) return undefined;
   const canAwait = isAsyncFunction(fn) || (path !== undefined && path.entry.handler === fn && canBeMadeAsync(fn));
   if (!canAwait) return undefined;
-  const replacement = describeAlternative(callee, family)!;
+  const replacement = describeAlternative(node.expression, callee, family, ctx)!;
   const fix: RuleFix<MessageId> = {
     messageId: 'convertToAwait',
     data: { replacement },
     safety: 'unsafe',
     preferred: true,
     apply: (fixer) => {
-      const edits: TextEdit[] = [...rewriteCallee(node, api, family, twin, ctx, fixer), ...awaitCall(node, fixer)];
-      const asyncEdit = makeAsync(fn, fixer);
-      if (asyncEdit) edits.push(asyncEdit);
-      return edits;
+      return [...rewriteCallee(node, api, family, twin, ctx, fixer), ...awaitCall(node, fixer), ...makeAsync(fn, fixer)];
     },
   };
   return { replacement, fix };

@@ -48,7 +48,7 @@ test('JSON output carries positions, related locations and fix titles', () => {
   const { code, stdout } = scalelint(path.join(RULE_FIXTURES, 'express-handler.ts'), '--format', 'json');
   assert.equal(code, 0);
   const doc = JSON.parse(stdout);
-  assert.equal(doc.summary.findings, 3);
+  assert.equal(doc.summary.findings, 4);
   const [first] = doc.findings;
   assert.deepEqual([first.ruleId, first.file, first.start.line, first.start.column], ['sync-blocking-call', 'express-handler.ts', 11, 15]);
   assert.match(first.fixes[0].title, /Replace with `await readFile/);

@@ -81,6 +81,10 @@ describe('language server, pull diagnostics', () => {
     assert.ok(actions.some((a) => a.command?.command === 'scalelint.showDocumentation'));
     const change = preferred.edit!.documentChanges[0];
     assert.equal(change.textDocument.version, 5, 'edits are pinned to the current document version (open + 4 edits)');
+    type E = { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+    const starts = (change.edits as E[]).map((e) => [e.range.start.line, e.range.start.character, e.range.end.character - e.range.start.character]);
+    const sameStart = starts.filter((x) => x[0] === 6 && x[1] === 15);
+    assert.deepEqual(sameStart.map((x) => x[2] === 0), [true, false], 'the `await ` insert comes before the replacement at the same position');
     const fixed = applyTextEdits(HANDLER, change.edits);
     assert.match(fixed, /await readFile\('\.\/report\.html', 'utf8'\)/);
     assert.match(fixed, /import \{ readFile \} from 'node:fs\/promises';/);

@@ -13,9 +13,9 @@ app.post('/families', async (req, res) => {
   const key = pbkdf2Sync(String(req.body.password), 'salt', 100_000, 64, 'sha512');
   //          ^^^^^^^^^^ sync-blocking-call(blockingCall): `await promisify(pbkdf2)(…)`
   const packed = zlib.gzipSync(Buffer.from(JSON.stringify(req.body)));
-  //             ^^^^^^^^^^^^^ sync-blocking-call(blockingCall): `await promisify(gzip)(…)`
+  //             ^^^^^^^^^^^^^ sync-blocking-call(blockingCall): `await promisify(zlib.gzip)(…)`
   const hash = bcrypt.hashSync(String(req.body.password), 12);
-  //           ^^^^^^^^^^^^^^^ sync-blocking-call(blockingCall): `await hash(…)`
+  //           ^^^^^^^^^^^^^^^ sync-blocking-call(blockingCall): `await bcrypt.hash(…)`
   const token = jwt.sign({ sub: req.body.id }, 'secret');
   //            ^^^^^^^^ sync-blocking-call(blockingCallNoFix): jose
   const rev = execSync('git rev-parse HEAD').toString();
@@ -24,7 +24,7 @@ app.post('/families', async (req, res) => {
   const blob = randomBytes(Number(req.body.size));
   //           ^^^^^^^^^^^ sync-blocking-call(blockingCallNoFix): callback
   const json = fse.readJsonSync('./data.json');
-  //           ^^^^^^^^^^^^^^^^ sync-blocking-call(blockingCall): `await readJson(…)`
+  //           ^^^^^^^^^^^^^^^^ sync-blocking-call(blockingCall): `await fse.readJson(…)`
   const files = fg.sync('**/*.json');
   //            ^^^^^^^ sync-blocking-call(blockingCallNoFix): POST /families
   res.json({ key, packed, hash, token, rev, salt, blob, json, files });

@@ -23,4 +23,11 @@ app.get('/health', (req, res) => {
   res.end();
 });
 
+app.get('/profile/:id', async (req, res) => {
+  // Looks like lazy initialisation, but `profile` is local: this runs on every request.
+  let profile: string | undefined;
+  if (!profile) profile = await readFile(`/profiles/${req.params.id}.json`, 'utf8');
+  res.send(profile);
+});
+
 app.listen(3000);

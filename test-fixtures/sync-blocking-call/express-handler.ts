@@ -25,4 +25,12 @@ app.get('/health', (req, res) => {
   res.end();
 });
 
+app.get('/profile/:id', async (req, res) => {
+  // Looks like lazy initialisation, but `profile` is local: this runs on every request.
+  let profile: string | undefined;
+  if (!profile) profile = readFileSync(`/profiles/${req.params.id}.json`, 'utf8');
+  //                      ^^^^^^^^^^^^ sync-blocking-call(blockingCall): GET /profile/:id
+  res.send(profile);
+});
+
 app.listen(3000);

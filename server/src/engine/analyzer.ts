@@ -86,8 +86,17 @@ export class Analyzer {
     if (skip) return { file: abs, text, findings: [], notices: [...notices, { kind: 'skipped-file', file: abs, message: `not analysed: ${skip}` }], skipped: skip };
 
     const enabled = this.enabledRules(loaded, abs);
-    const project = this.host.projectFor(abs);
-    const program = project.getProgram();
+    let project: LoadedProject;
+    let program: import('ts-morph').ts.Program;
+    try {
+      project = this.host.projectFor(abs);
+      program = project.getProgram();
+    } catch (err) {
+      // A project that cannot be built (files vanishing mid-build, a broken compiler host) costs this
+      // file its findings, never the caller.
+      const message = `the TypeScript project could not be built: ${(err as Error).message}`;
+      return { file: abs, text, findings: [], notices: [...notices, { kind: 'project-error', file: abs, message }], skipped: message };
+    }
     const sourceFile = program.getSourceFile(abs);
     if (!sourceFile) return { file: abs, text, findings: [], notices: [...notices, { kind: 'project-error', file: abs, message: 'not part of any program' }], skipped: 'not part of any program' };
     if (token.isCancellationRequested) throw new CancelledError();

@@ -218,10 +218,30 @@ function locationOf(node: ts.Node, label: string): RelatedLocation {
 export function isOncePerProcess(node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent && !isFunctionLike(n); n = n.parent) {
     const parent = n.parent;
-    if (ts.isBinaryExpression(parent) && parent.right === n && isLazyAssignOperator(parent.operatorToken.kind)) return true;
+    if (ts.isBinaryExpression(parent) && parent.right === n && isLazyAssignOperator(parent.operatorToken.kind)) {
+      const target = nameText(parent.left);
+      if (target !== undefined && !isLocalOf(target, parent)) return true;
+    }
     if (ts.isIfStatement(parent) && parent.thenStatement === n) {
       const tested = getNullishTestedName(parent.expression);
-      if (tested !== undefined && assignsName(n, tested)) return true;
+      if (tested !== undefined && assignsName(n, tested) && !isLocalOf(tested, parent)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `name` is declared inside the function around `node` (a local, so the `if` runs on every call). */
+function isLocalOf(name: string, node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (isFunctionLike(n)) {
+      let found = false;
+      const visit = (x: ts.Node): void => {
+        if (found) return;
+        if ((ts.isVariableDeclaration(x) || ts.isParameter(x)) && ts.isIdentifier(x.name) && x.name.text === name) found = true;
+        else if (!isFunctionLike(x) || x === n) ts.forEachChild(x, visit);
+      };
+      visit(n);
+      return found;
     }
   }
   return false;
@@ -364,15 +384,18 @@ function handlersIn(args: readonly ts.Expression[], checker: ts.TypeChecker, dep
 
 function identifyFramework(receiver: ts.Expression, checker: ts.TypeChecker): RouterFramework | undefined {
   const type = checker.getTypeAtLocation(receiver);
-  const symbol = type.aliasSymbol ?? type.getSymbol();
-  const decl = symbol?.declarations?.[0];
-  if (decl) {
-    const module = getDeclaringModule(decl);
-    const byType = module ? ROUTER_FRAMEWORKS.find((f) => f.packages.includes(module)) : undefined;
+  // `Fastify()` returns an intersection (instance & PromiseLike), so look at every constituent.
+  const constituents = type.isUnionOrIntersection() ? [type, ...type.types] : [type];
+  let knownOtherLibrary = false;
+  for (const t of constituents) {
+    const decl = (t.aliasSymbol ?? t.getSymbol())?.declarations?.[0];
+    const module = decl ? getDeclaringModule(decl) : undefined;
+    if (module === undefined) continue;
+    const byType = ROUTER_FRAMEWORKS.find((f) => f.packages.includes(module));
     if (byType) return byType;
-    if (module !== undefined) return undefined; // a known type from another library: not a router
+    knownOtherLibrary = true;
   }
-  if (!(type.flags & ts.TypeFlags.Any)) return undefined;
+  if (knownOtherLibrary || !(type.flags & ts.TypeFlags.Any)) return undefined;
   const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
   return name ? ROUTER_FRAMEWORKS.find((f) => f.shapeNames.test(name)) : undefined;
 }

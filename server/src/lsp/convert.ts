@@ -73,7 +73,10 @@ export function toWorkspaceEdit(
   versionFor?: (file: string) => number | null,
 ): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};
-  for (const e of edits) {
+  // In start order, an insert before a replacement that starts at the same offset: LSP clients apply
+  // edits at one position in array order, and some (Neovim) garble an insert that follows a replace.
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const e of ordered) {
     const m = mapperFor(e.file);
     if (!m) continue;
     (changes[toUri(e.file)] ??= []).push({ range: m.range(e.start, e.end), newText: e.newText });

@@ -110,7 +110,10 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 export function applyTextEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+  // Positions refer to the original text: apply from the end, and at one position the later edit first,
+  // so that edits at the same position end up in array order (the LSP rule).
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i)
+    .reduce((t, { e }) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

@@ -1,0 +1,10 @@
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+
+const index = readFileSync('./index.html');
+
+createServer((req, res) => {
+  if (req.url === '/config') res.end(readFileSync('./config.json'));
+  //                                 ^^^^^^^^^^^^ sync-blocking-call: http request
+  else res.end(index);
+}).listen(8080);
