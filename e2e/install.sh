@@ -44,7 +44,15 @@ else
   # unpack everything without running scripts, then run every install script with that Node first on PATH
   # and its headers as nodedir (node-pty, @vscode/sqlite3, kerberos, ... build against them).
   npm ci --ignore-scripts
-  PATH=$N24/bin:$PATH npm_config_nodedir=$N24 npm rebuild
+  # Under `npm test` the outer npm (Node 20) exports its own npm_* settings (npm_config_user_agent says
+  # node/v20, npm_node_execpath points at Node 20), and code-server's postinstall believes them and
+  # refuses to run: rebuild in an environment without them.
+  (
+    unset NODE $(compgen -e | grep -i '^npm_')
+    export npm_config_yes=true npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false
+    export npm_config_update_notifier=false npm_config_progress=false npm_config_nodedir="$N24"
+    PATH="$N24/bin:$PATH" npm rebuild
+  )
   echo "$want_stamp" >"$STAMP"
 fi
 
