@@ -38,6 +38,16 @@ export function ensureNamedImport(
   }
   const clash = checker.resolveName(name, sf.statements[0] ?? sf, ts.SymbolFlags.Value, true) !== undefined || declaresName(sf, name);
   const localName = clash ? `${name}Async` : name;
+  // Join an existing `import { a } from 'module'` rather than adding a second import line.
+  const sameModule = sf.statements.find(
+    (st): st is ts.ImportDeclaration =>
+      ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text.replace(/^node:/, '') === bare &&
+      !st.importClause?.isTypeOnly && st.importClause?.namedBindings !== undefined && ts.isNamedImports(st.importClause.namedBindings) && st.importClause.namedBindings.elements.length > 0,
+  );
+  if (sameModule) {
+    const elements = (sameModule.importClause!.namedBindings as ts.NamedImports).elements;
+    return { localName, edits: [fixer.insertAfter(elements[elements.length - 1], `, ${localName === name ? name : `${name} as ${localName}`}`)] };
+  }
   const quote = detectQuote(sf);
   const specifier = localName === name ? name : `${name} as ${localName}`;
   const useRequire = isCommonJsFile(sf);

@@ -117,16 +117,8 @@ export const BLOCKING_APIS: BlockingApiFamily[] = [
     family: 'crypto',
     modules: ['crypto'],
     names: ['pbkdf2Sync', 'scryptSync', 'randomFillSync', 'generateKeyPairSync', 'generateKeySync', 'generatePrimeSync', 'checkPrimeSync', 'hkdfSync'],
-    alternative: {
-      kind: 'promisify',
-      names: {
-        pbkdf2Sync: 'pbkdf2',
-        scryptSync: 'scrypt',
-        generatePrimeSync: 'generatePrime',
-        checkPrimeSync: 'checkPrime',
-        hkdfSync: 'hkdf',
-      },
-    },
+    // Only where `promisify` keeps the result type: scrypt's and hkdf's overloads make it `unknown`.
+    alternative: { kind: 'promisify', names: { pbkdf2Sync: 'pbkdf2' } },
     advice: 'use the callback form through `promisify` (it runs on the libuv thread pool)',
   },
   {

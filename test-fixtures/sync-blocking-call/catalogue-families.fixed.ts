@@ -2,11 +2,10 @@ import express from 'express';
 import bcrypt from 'bcrypt';
 import jwt from 'jsonwebtoken';
 import { execSync } from 'node:child_process';
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { pbkdf2Sync, randomBytes, pbkdf2 } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import fse from 'fs-extra';
 import fg from 'fast-glob';
-import { pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const app = express();

@@ -15,6 +15,7 @@ export interface Position {
 
 export interface ReportedFinding {
   ruleId: string;
+  messageId?: string;
   severity: Severity;
   /** Relative to the report's base folder, with `/` separators. */
   file: string;
@@ -71,6 +72,7 @@ export function buildReport(
     const lineEnd = starts[start.line] ?? text.length;
     return {
       ruleId: f.ruleId,
+      messageId: f.messageId,
       severity: f.severity,
       file: relative(base, f.file),
       start,

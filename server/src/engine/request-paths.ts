@@ -29,6 +29,22 @@ export interface EntryPoint {
   handler: ts.FunctionLikeDeclaration;
   /** Where the handler is registered (the call, decorator or export). */
   registration: ts.Node;
+  /** For router methods: the router it was registered on, so a mount prefix (`app.use('/api', router)`) can be added. */
+  router?: RouterIdentity;
+}
+
+/** A router by its declaration, and the factory function that creates it when it is a local there. */
+interface RouterIdentity {
+  decl: ts.Node;
+  factory?: ts.FunctionLikeDeclaration;
+}
+
+/** `app.use('/api', apiRouter)` or `app.use('/api', createApiRouter(deps))`. */
+interface Mount {
+  prefix: string;
+  target: ts.Node;
+  /** The router `.use` was called on, for nested mounts. */
+  parent?: RouterIdentity;
 }
 
 export interface RequestPath {
@@ -75,12 +91,18 @@ export class RequestPathIndex {
 
   getEntryPoints(): EntryPoint[] {
     if (!this.entries) {
-      this.entries = [];
+      const entries: EntryPoint[] = [];
+      const mounts: Mount[] = [];
       for (const file of this.ownFiles) {
         if (isToolingFile(file, this.projectDir)) continue;
         const sf = this.program.getSourceFile(file);
-        if (sf) this.entries.push(...findEntryPoints(sf, this.checker, this.projectDir, this.settings));
+        if (sf) entries.push(...findEntryPoints(sf, this.checker, this.projectDir, this.settings, mounts));
       }
+      for (const entry of entries) {
+        const prefix = entry.router ? mountPrefix(entry.router, mounts, 0) : '';
+        if (prefix) entry.route = entry.route.replace(/^(\S+) (\/\S*)$/, (_, verb: string, p: string) => `${verb} ${joinPaths(prefix, p)}`);
+      }
+      this.entries = entries;
     }
     return this.entries;
   }
@@ -286,7 +308,7 @@ function assignsName(block: ts.Node, name: string): boolean {
 
 const ROUTER_METHOD_NAMES = new Set(ROUTER_FRAMEWORKS.flatMap((f) => f.methods));
 
-export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, projectDir: string, settings: RequestPathSettings): EntryPoint[] {
+export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, projectDir: string, settings: RequestPathSettings, mounts: Mount[] = []): EntryPoint[] {
   const found: EntryPoint[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
@@ -294,9 +316,21 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
       // app.get('/x', handler), router.route('/x').post(handler), fastify.route({ handler })
       if (ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text)) {
         found.push(...recogniseRouterCall(node, callee, checker));
-      } else if (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) {
+        if (callee.name.text === 'use') collectMount(node, callee, checker, mounts);
+      }
+      if (ts.isPropertyAccessExpression(callee) && PROCEDURE_METHODS.has(callee.name.text)) {
+        found.push(...recogniseTrpcProcedure(node, callee, checker));
+      }
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'on') {
+        found.push(...recogniseSocketHandler(node, callee, checker));
+      }
+      if (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) {
         found.push(...recogniseServerFactory(node, checker));
       }
+    } else if (ts.isNewExpression(node)) {
+      found.push(...recogniseQueueWorker(node, checker));
+    } else if (ts.isObjectLiteralExpression(node)) {
+      found.push(...recogniseResolverMap(node));
     } else if (ts.isMethodDeclaration(node) && node.body) {
       const nest = recogniseNestMethod(node, checker);
       if (nest) found.push(nest);
@@ -339,7 +373,8 @@ function recogniseRouterCall(call: ts.CallExpression, callee: ts.PropertyAccessE
   if (handlers.length === 0) return [];
   const verb = method === 'use' ? 'USE' : method === 'del' ? 'DELETE' : method === 'on' ? 'ON' : method.toUpperCase();
   const route = method === 'use' && routePath === undefined ? 'middleware (every route)' : `${verb} ${routePath ?? '/'}`;
-  return handlers.map((handler) => ({ framework: framework.name, route, handler, registration: call }));
+  const router = routerIdentity(receiver, checker);
+  return handlers.map((handler) => ({ framework: framework.name, route, handler, registration: call, router }));
 }
 
 function recogniseRouteOptions(call: ts.CallExpression, options: ts.ObjectLiteralExpression, framework: RouterFramework, checker: ts.TypeChecker): EntryPoint[] {
@@ -524,6 +559,129 @@ function isTypedAsHandler(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecke
   const decl = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
   const module = decl ? getDeclaringModule(decl) : undefined;
   return module !== undefined && packages.includes(module);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mount prefixes: app.use('/api', router) makes router.get('/users') serve GET /api/users.
+
+function routerIdentity(receiver: ts.Expression, checker: ts.TypeChecker): RouterIdentity | undefined {
+  if (!ts.isIdentifier(receiver) && !ts.isPropertyAccessExpression(receiver)) return undefined;
+  const decl = resolveSymbol(checker, receiver)?.declarations?.[0];
+  if (!decl) return undefined;
+  let factory: ts.FunctionLikeDeclaration | undefined;
+  for (let n = decl.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (isFunctionLike(n)) {
+      factory = n;
+      break;
+    }
+  }
+  return { decl, factory };
+}
+
+function collectMount(call: ts.CallExpression, callee: ts.PropertyAccessExpression, checker: ts.TypeChecker, mounts: Mount[]): void {
+  const prefix = stringValue(call.arguments[0]);
+  if (prefix === undefined) return;
+  const parent = routerIdentity(skipOuterExpressions(callee.expression), checker);
+  for (const raw of call.arguments.slice(1)) {
+    const arg = skipOuterExpressions(raw);
+    if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+      const decl = resolveSymbol(checker, arg)?.declarations?.[0];
+      if (decl) mounts.push({ prefix, target: decl, parent });
+    } else if (ts.isCallExpression(arg)) {
+      // a router factory: app.use('/users', usersRouter(db))
+      for (const decl of resolveSymbol(checker, arg.expression)?.declarations ?? []) {
+        const fn = asFunction(decl);
+        if (fn) mounts.push({ prefix, target: fn, parent });
+      }
+    }
+  }
+}
+
+function mountPrefix(router: RouterIdentity, mounts: readonly Mount[], depth: number): string {
+  if (depth > 4) return '';
+  const mount = mounts.find((m) => m.target === router.decl || (router.factory !== undefined && m.target === router.factory));
+  if (!mount) return '';
+  const outer = mount.parent ? mountPrefix(mount.parent, mounts, depth + 1) : '';
+  return joinPaths(outer, mount.prefix);
+}
+
+// ---------------------------------------------------------------------------------------------
+// tRPC procedures, GraphQL resolver maps, WebSocket handlers and queue workers: each runs once per
+// call, message or job, so each is a request path.
+
+const PROCEDURE_METHODS = new Set(['query', 'mutation', 'subscription']);
+
+// t.procedure.input(schema).query(async ({ input }) => …), inside t.router({ user: { byId: … } })
+function recogniseTrpcProcedure(call: ts.CallExpression, callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): EntryPoint[] {
+  const type = checker.getTypeAtLocation(callee.expression);
+  const decl = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+  if (!decl || getDeclaringModule(decl) !== '@trpc/server') return [];
+  const names: string[] = [];
+  for (let n: ts.Node = call; n.parent; n = n.parent) {
+    if (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n && (ts.isIdentifier(n.parent.name) || ts.isStringLiteral(n.parent.name))) {
+      names.unshift(n.parent.name.text);
+    }
+    if (ts.isSourceFile(n.parent) || isFunctionLike(n.parent)) break;
+  }
+  const route = `tRPC ${names.join('.') || callee.name.text}`;
+  return handlersIn(call.arguments, checker).map((handler) => ({ framework: 'tRPC', route, handler, registration: call }));
+}
+
+// { Query: { users: (parent, args, ctx) => … }, Mutation: { … } } passed to a GraphQL server
+function recogniseResolverMap(obj: ts.ObjectLiteralExpression): EntryPoint[] {
+  const found: EntryPoint[] = [];
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name) || !/^(Query|Mutation|Subscription)$/.test(p.name.text)) continue;
+    const inner = skipOuterExpressions(p.initializer);
+    if (!ts.isObjectLiteralExpression(inner)) continue;
+    for (const field of inner.properties) {
+      const fieldName = field.name && (ts.isIdentifier(field.name) || ts.isStringLiteral(field.name)) ? field.name.text : undefined;
+      if (!fieldName) continue;
+      let fn: ts.FunctionLikeDeclaration | undefined;
+      if (ts.isMethodDeclaration(field)) fn = field;
+      else if (ts.isPropertyAssignment(field)) {
+        const init = skipOuterExpressions(field.initializer);
+        if (isFunctionLike(init)) fn = init;
+        // a subscription: { subscribe: fn }
+        else if (ts.isObjectLiteralExpression(init)) {
+          for (const x of init.properties) {
+            const candidate: ts.Node | undefined = ts.isMethodDeclaration(x) ? x : ts.isPropertyAssignment(x) ? skipOuterExpressions(x.initializer) : undefined;
+            if (candidate && isFunctionLike(candidate)) fn ??= candidate;
+          }
+        }
+      }
+      if (fn?.body) found.push({ framework: 'GraphQL', route: `GraphQL ${p.name.text}.${fieldName}`, handler: fn, registration: field });
+    }
+  }
+  return found;
+}
+
+const SOCKET_PACKAGES = ['ws', 'socket.io'];
+
+// wss.on('connection', ws => ws.on('message', handler)); io.on('connection', socket => socket.on('chat', handler))
+function recogniseSocketHandler(call: ts.CallExpression, callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): EntryPoint[] {
+  const event = stringValue(call.arguments[0]);
+  if (event === undefined) return [];
+  const type = checker.getTypeAtLocation(callee.expression);
+  const constituents = type.isUnionOrIntersection() ? [type, ...type.types] : [type];
+  const module = constituents
+    .map((t) => (t.aliasSymbol ?? t.getSymbol())?.declarations?.[0])
+    .map((d) => (d ? getDeclaringModule(d) : undefined))
+    .find((m) => m !== undefined && SOCKET_PACKAGES.includes(m));
+  if (!module) return [];
+  const route = `${module === 'ws' ? 'WebSocket' : 'socket.io'} ${event}`;
+  return handlersIn(call.arguments.slice(1), checker).map((handler) => ({ framework: module, route, handler, registration: call }));
+}
+
+// new Worker('emails', async (job) => …) from bullmq
+function recogniseQueueWorker(expr: ts.NewExpression, checker: ts.TypeChecker): EntryPoint[] {
+  if (!ts.isIdentifier(expr.expression) && !ts.isPropertyAccessExpression(expr.expression)) return [];
+  const name = ts.isIdentifier(expr.expression) ? expr.expression.text : expr.expression.name.text;
+  if (name !== 'Worker') return [];
+  const api = resolveApi(checker, expr.expression);
+  if (!api || api.module !== 'bullmq') return [];
+  const queue = stringValue(expr.arguments?.[0]) ?? 'jobs';
+  return handlersIn(expr.arguments?.slice(1, 2) ?? [], checker).map((handler) => ({ framework: 'BullMQ', route: `queue ${queue}`, handler, registration: expr }));
 }
 
 function stringValue(e: ts.Expression | undefined): string | undefined {

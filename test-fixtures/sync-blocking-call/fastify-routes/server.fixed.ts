@@ -1,8 +1,7 @@
 import Fastify from 'fastify';
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, gzip } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
-import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 
 const fastify = Fastify();

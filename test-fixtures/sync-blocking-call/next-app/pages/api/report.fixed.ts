@@ -1,5 +1,4 @@
-import { pbkdf2Sync } from 'node:crypto';
-import { pbkdf2 } from 'node:crypto';
+import { pbkdf2Sync, pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 
 export default async function handler(req: { query: Record<string, string> }, res: { json(body: unknown): void }): Promise<void> {
