@@ -11,7 +11,7 @@ import { getVersion } from './engine/docs';
 import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
 import { formatStylish } from './cli/format-stylish';
-import { buildReport, countBySeverity } from './cli/report';
+import { buildReport, countBySeverity, relative } from './cli/report';
 
 const USAGE = `Usage: scalelint [paths...] [options]
 
@@ -23,6 +23,7 @@ Options:
   --rule ID                     run only this rule (repeatable)
   --config FILE                 use this configuration instead of the nearest .scalelintrc.json
   --max-warnings N              fail when there are more than N warnings
+  --entry-points                list the request handlers found (route, file:line) instead of findings
   --quiet                       report errors only
   --version                     print the version
   --help                        print this help
@@ -70,6 +71,7 @@ function parse(argv: string[]) {
       config: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'entry-points': { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -95,6 +97,7 @@ async function run(values: ReturnType<typeof parse>['values'], positionals: stri
   const started = performance.now();
   const allFiles = analyzer.listFiles();
   const files = targets.flatMap((t) => (fs.statSync(t).isDirectory() ? allFiles.filter((f) => f === t || f.startsWith(t + path.sep)) : [t]));
+  if (values['entry-points']) return listEntryPoints(analyzer, files, roots.length === 1 ? roots[0] : process.cwd(), format, started);
   const progress = createProgress(started);
   const scan = await analyzer.scan([...new Set(files)], { onProgress: progress.update });
   progress.done();
@@ -119,6 +122,24 @@ async function run(values: ReturnType<typeof parse>['values'], positionals: stri
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
     process.stderr.write(`scalelint: ${counts.warning} warnings exceed --max-warnings ${maxWarnings}\n`);
     return 1;
+  }
+  return 0;
+}
+
+/** `--entry-points`: what Scalelint takes for request handlers, to check its model of a codebase. */
+function listEntryPoints(analyzer: Analyzer, files: string[], base: string, format: string, started: number): number {
+  const { entries, reachableFunctions, projects } = analyzer.describeRequestPaths(files);
+  const rows = entries.map((e) => {
+    const sf = e.registration.getSourceFile();
+    const { line } = sf.getLineAndCharacterOfPosition(e.registration.getStart(sf));
+    return { framework: e.framework, route: e.route, file: relative(base, sf.fileName), line: line + 1 };
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify({ entryPoints: rows, reachableFunctions, projects }, null, 2) + '\n');
+  } else {
+    for (const r of rows) process.stdout.write(`${r.framework.padEnd(12)} ${r.route.padEnd(40)} ${r.file}:${r.line}\n`);
+    process.stdout.write(`\n${rows.length} entry points, ${reachableFunctions} functions on request paths, ${projects} project(s) (${seconds}s)\n`);
   }
   return 0;
 }

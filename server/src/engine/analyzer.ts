@@ -9,7 +9,7 @@ import { findConfigFile, loadConfigFile, defaultConfig, type LoadedConfig } from
 import { FileFilter } from './file-filter';
 import { CancelledError, neverCancelled, type CancellationToken, type Finding, type Notice, type Severity, type SeveritySetting } from './finding';
 import { ProjectHost, type LoadedProject } from './project-host';
-import { isToolingFile, RequestPathIndex } from './request-paths';
+import { isToolingFile, RequestPathIndex, type EntryPoint } from './request-paths';
 import { runRules, type EnabledRule } from './run-rules';
 import { applySuppressions, createSuppressionFix } from './suppressions';
 
@@ -135,6 +135,23 @@ export class Analyzer {
     }
     notices.push(...this.host.notices.filter((n) => !notices.includes(n)));
     return { files: results, notices, analyzed: files.length - skipped, skipped };
+  }
+
+  /** The entry points of the projects that own `files`, and how many functions they reach. */
+  describeRequestPaths(files: readonly string[]): { entries: EntryPoint[]; reachableFunctions: number; projects: number } {
+    const seen = new Set<LoadedProject>();
+    const entries: EntryPoint[] = [];
+    let reachableFunctions = 0;
+    for (const file of files) {
+      const project = this.host.projectFor(file);
+      if (seen.has(project)) continue;
+      seen.add(project);
+      const loaded = this.configFor(file);
+      const index = this.requestPathsFor(project, project.getProgram(), loaded, loaded.file ? path.dirname(loaded.file) : this.rootFor(file));
+      entries.push(...index.getEntryPoints());
+      reachableFunctions += index.countReachableFunctions();
+    }
+    return { entries, reachableFunctions, projects: seen.size };
   }
 
   /** Forget cached configuration (a `.scalelintrc.json` or `.gitignore` changed). */

@@ -138,6 +138,11 @@ export class RequestPathIndex {
     return { entry, route: entry.route, chain, chainText: names.join(' → ') };
   }
 
+  /** How many functions run on some request path (the entry handlers and everything they reach). */
+  countReachableFunctions(): number {
+    return this.getReach().size;
+  }
+
   private getReach(): Map<ts.Node, Reach> {
     if (this.reach) return this.reach;
     const reach = new Map<ts.Node, Reach>();
