@@ -10,6 +10,7 @@ import { ts } from 'ts-morph';
 import { defineRule, type Rule } from '../../rules/api';
 import { RULES } from '../../rules';
 import { Analyzer } from '../src/engine/analyzer';
+import { requestPathStats } from '../src/engine/request-paths';
 import { parseConfig } from '../src/engine/config';
 import { applyEdits, groupEditsByFile, selectFixEdits } from '../src/engine/edits';
 import { compareFindings, parseFixture } from './harness/markers';
@@ -121,6 +122,32 @@ describe('request paths', () => {
 
   test('a handler-shaped function that nothing registers is not a request path', () => {
     assert.deepEqual(messages(analyzer, path.join(dir, 'src/unregistered.ts')), ['not on a request path']);
+  });
+
+  test('an edit re-reads only the edited file and what imports it, and new links are followed', () => {
+    const render = path.join(dir, 'src/render.ts');
+    messages(analyzer, render);
+    const before = { ...requestPathStats };
+    // An unrelated file changes: only it is re-read for entry points; no function is re-summarised.
+    analyzer.host.setOverlay(path.join(dir, 'src/unregistered.ts'), "import { marked } from './marked';\nexport const x = marked;\n");
+    messages(analyzer, render);
+    assert.equal(requestPathStats.filesScanned - before.filesScanned, 1);
+    assert.equal(requestPathStats.functionsSummarised - before.functionsSummarised, 0);
+    analyzer.host.clearOverlay(path.join(dir, 'src/unregistered.ts'));
+  });
+
+  test('a link that appears in another file is followed after the edit', () => {
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { load } from './service';\nexpress().get('/late', (req, res) => { res.send(load()); });\n",
+      'src/service.ts': 'export function other(): string { return "x"; }\n',
+      'src/marked.ts': "export function marked(): string { return 'x'; }\nexport function helper(): string { return marked(); }\n",
+    });
+    const late = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const marked = path.join(ws, 'src/marked.ts');
+    assert.deepEqual(messages(late, marked), ['not on a request path']);
+    // The handler's call to load() resolves only once service.ts exports it.
+    late.host.setOverlay(path.join(ws, 'src/service.ts'), "import { helper } from './marked';\nexport function load(): string { return helper(); }\n");
+    assert.deepEqual(messages(late, marked), ['GET /late via GET /late → handler() → load() → helper()']);
   });
 });
 

@@ -75,10 +75,28 @@ export function isToolingFile(file: string, projectDir: string): boolean {
   return TOOLING_PATH.test(rel.startsWith('..') ? file : rel);
 }
 
+interface Edge {
+  call: ts.Node;
+  target: ts.FunctionLikeDeclaration;
+}
+
+/**
+ * Summaries that survive edits. An unchanged file keeps its SourceFile object across program
+ * versions, so a file's entry points and a function's outgoing calls are cached by node identity and
+ * reused as long as every node they point to still belongs to the current program. An edit therefore
+ * re-reads the edited file (and functions that pointed into it), not the project.
+ */
+/** How much work the summaries saved: read by tests and the benchmark. */
+export const requestPathStats = { filesScanned: 0, functionsSummarised: 0 };
+
+const fileEntryCache = new WeakMap<ts.SourceFile, { key: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
+const callCache = new WeakMap<ts.FunctionLikeDeclaration, { deps: ts.SourceFile[]; edges: Edge[] }>();
+
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
   private reach: Map<ts.Node, Reach> | undefined;
   private readonly checker: ts.TypeChecker;
+  private readonly settingsKey: string;
 
   constructor(
     private readonly program: ts.Program,
@@ -87,6 +105,35 @@ export class RequestPathIndex {
     private readonly settings: RequestPathSettings,
   ) {
     this.checker = program.getTypeChecker();
+    this.settingsKey = JSON.stringify([settings.entryPoints, settings.configDir, projectDir]);
+  }
+
+  /** Whether a cached node still belongs to this program (its file was not edited since). */
+  private isLive(node: ts.Node | undefined): boolean {
+    if (!node) return true;
+    const sf = node.getSourceFile();
+    return this.program.getSourceFile(sf.fileName) === sf;
+  }
+
+  private readonly depsCache = new Map<ts.SourceFile, ts.SourceFile[]>();
+
+  /**
+   * The project files a file imports. A summary of the file is also stale when one of them changed:
+   * a name that did not resolve before (a helper not yet exported) may resolve now.
+   */
+  private dependenciesOf(sf: ts.SourceFile): ts.SourceFile[] {
+    let deps = this.depsCache.get(sf);
+    if (!deps) {
+      deps = [];
+      for (const statement of sf.statements) {
+        const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
+        if (!specifier) continue;
+        const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+        if (target && ts.isSourceFile(target) && !target.isDeclarationFile) deps.push(target);
+      }
+      this.depsCache.set(sf, deps);
+    }
+    return deps;
   }
 
   getEntryPoints(): EntryPoint[] {
@@ -96,13 +143,29 @@ export class RequestPathIndex {
       for (const file of this.ownFiles) {
         if (isToolingFile(file, this.projectDir)) continue;
         const sf = this.program.getSourceFile(file);
-        if (sf) entries.push(...findEntryPoints(sf, this.checker, this.projectDir, this.settings, mounts));
+        if (!sf) continue;
+        let cached = fileEntryCache.get(sf);
+        const live =
+          cached?.key === this.settingsKey &&
+          cached.deps.every((d) => this.isLive(d)) &&
+          cached.entries.every((e) => this.isLive(e.handler) && this.isLive(e.router?.decl) && this.isLive(e.router?.factory)) &&
+          cached.mounts.every((m) => this.isLive(m.target) && this.isLive(m.parent?.decl) && this.isLive(m.parent?.factory));
+        if (!cached || !live) {
+          const fileMounts: Mount[] = [];
+          requestPathStats.filesScanned++;
+          const found = findEntryPoints(sf, this.checker, this.projectDir, this.settings, fileMounts);
+          cached = { key: this.settingsKey, deps: this.dependenciesOf(sf), entries: found, mounts: fileMounts };
+          fileEntryCache.set(sf, cached);
+        }
+        entries.push(...cached.entries);
+        mounts.push(...cached.mounts);
       }
-      for (const entry of entries) {
+      // Prefixes depend on other files' mounts: applied to copies, so cached entries stay as registered.
+      this.entries = entries.map((entry) => {
         const prefix = entry.router ? mountPrefix(entry.router, mounts, 0) : '';
-        if (prefix) entry.route = entry.route.replace(/^(\S+) (\/\S*)$/, (_, verb: string, p: string) => `${verb} ${joinPaths(prefix, p)}`);
-      }
-      this.entries = entries;
+        if (!prefix) return entry;
+        return { ...entry, route: entry.route.replace(/^(\S+) (\/\S*)$/, (_, verb: string, p: string) => `${verb} ${joinPaths(prefix, p)}`) };
+      });
     }
     return this.entries;
   }
@@ -168,8 +231,11 @@ export class RequestPathIndex {
   }
 
   /** Project functions called (or passed as callbacks) from `fn`'s body, including its nested closures. */
-  private callsFrom(fn: ts.FunctionLikeDeclaration): { call: ts.Node; target: ts.FunctionLikeDeclaration }[] {
-    const out: { call: ts.Node; target: ts.FunctionLikeDeclaration }[] = [];
+  private callsFrom(fn: ts.FunctionLikeDeclaration): Edge[] {
+    const cached = callCache.get(fn);
+    if (cached && cached.deps.every((d) => this.isLive(d)) && cached.edges.every((e) => this.isLive(e.target))) return cached.edges;
+    const out: Edge[] = [];
+    requestPathStats.functionsSummarised++;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const target = this.resolveFunction(node.expression);
@@ -185,6 +251,7 @@ export class RequestPathIndex {
       ts.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
+    callCache.set(fn, { deps: this.dependenciesOf(fn.getSourceFile()), edges: out });
     return out;
   }
 
