@@ -163,3 +163,100 @@ function leftmost(e: ts.PropertyAccessExpression): ts.Expression {
   while (ts.isPropertyAccessExpression(x)) x = x.expression;
   return x;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Making a helper async and awaiting it at every call site, up the call chain.
+
+/** A function that must become async, and the call sites (in any file) that must await it. */
+export interface AsyncPropagation {
+  functions: ts.FunctionLikeDeclaration[];
+  awaitedCalls: ts.CallExpression[];
+}
+
+const MAX_PROPAGATION_DEPTH = 4;
+const identifierIndex = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+
+/** Identifiers of a file by name, built once per file version (files are immutable between edits). */
+function identifiersNamed(sf: ts.SourceFile, name: string): ts.Identifier[] {
+  let index = identifierIndex.get(sf);
+  if (!index) {
+    const built = new Map<string, ts.Identifier[]>();
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) built.set(n.text, [...(built.get(n.text) ?? []), n]);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    identifierIndex.set(sf, (index = built));
+  }
+  return index.get(name) ?? [];
+}
+
+/**
+ * Plans making `fn` async: every reference to it must be a call whose result can be awaited where it
+ * stands — in a function that is async already, is a request handler (`isHandler`), or can itself be
+ * made async the same way (up to a few levels). Any other use (passed as a callback, called at module
+ * level, exported to code outside the project's view) makes the plan fail: the caller would receive a
+ * Promise, so no transform is offered.
+ */
+export function planAsyncPropagation(
+  fn: ts.FunctionLikeDeclaration,
+  program: ts.Program,
+  checker: ts.TypeChecker,
+  isHandler: (f: ts.FunctionLikeDeclaration) => boolean,
+): AsyncPropagation | undefined {
+  const plan: AsyncPropagation = { functions: [], awaitedCalls: [] };
+  const visiting = new Set<ts.Node>();
+  const files = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/'));
+
+  const visit = (f: ts.FunctionLikeDeclaration, depth: number): boolean => {
+    if (isAsyncFunction(f) || visiting.has(f)) return true;
+    if (depth > MAX_PROPAGATION_DEPTH || !canBeMadeAsync(f)) return false;
+    visiting.add(f);
+    plan.functions.push(f);
+    if (isHandler(f)) return true; // the framework ignores or awaits a handler's return value
+    const nameNode = getFunctionNameNode(f);
+    if (!nameNode) return false; // an anonymous function's callers cannot be found
+    const symbol = checker.getSymbolAtLocation(nameNode);
+    if (!symbol) return false;
+    for (const sf of files) {
+      for (const id of identifiersNamed(sf, nameNode.text)) {
+        if (id === nameNode) continue;
+        const target = checker.getSymbolAtLocation(id);
+        const resolved = target && target.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(target) : target;
+        if (resolved !== symbol) continue;
+        if (isImportOrExportName(id)) continue;
+        const call = getCallOf(id);
+        if (!call) return false;
+        const caller = getEnclosingFunction(call);
+        if (!caller || !visit(caller, depth + 1)) return false;
+        plan.awaitedCalls.push(call);
+      }
+    }
+    return true;
+  };
+  return visit(fn, 0) ? plan : undefined;
+}
+
+/** `helper` in `function helper()`, `const helper = () => …` or `class { helper() {} }`. */
+function getFunctionNameNode(f: ts.FunctionLikeDeclaration): ts.Identifier | undefined {
+  if (f.name && ts.isIdentifier(f.name)) return f.name;
+  const parent = f.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name;
+  return undefined;
+}
+
+function isImportOrExportName(id: ts.Identifier): boolean {
+  const p = id.parent;
+  return ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p);
+}
+
+/** The call an identifier is the callee of: `helper(x)` or `this.svc.helper(x)`; undefined for any other use. */
+function getCallOf(id: ts.Identifier): ts.CallExpression | undefined {
+  const callee: ts.Node = ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : id;
+  return ts.isCallExpression(callee.parent) && callee.parent.expression === callee ? callee.parent : undefined;
+}
+
+/** The edits of a plan: `async` (and `Promise<T>`) on each function, `await` at each call site. */
+export function applyAsyncPropagation(plan: AsyncPropagation, fixer: Fixer): TextEdit[] {
+  return [...plan.functions.flatMap((f) => makeAsync(f, fixer)), ...plan.awaitedCalls.flatMap((c) => awaitCall(c, fixer))];
+}

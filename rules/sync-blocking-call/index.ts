@@ -1,11 +1,12 @@
 import { ts } from 'ts-morph';
 import { getCalleeName, getCandidateNames } from '../../server/src/engine/api-resolve';
+import { functionName } from '../../server/src/engine/request-paths';
 import type { TextEdit } from '../../server/src/engine/finding';
 import { defineRule, type ApiRef, type Fixer, type RequestPath, type RuleContext, type RuleFix } from '../api';
 import { BLOCKING_API_NAMES, findBlockingApi, type BlockingApiFamily } from '../catalog/sync-apis';
-import { awaitCall, canBeMadeAsync, ensureNamedImport, getEnclosingFunction, getImportSpecifierOf, isAsyncFunction, makeAsync } from '../fix-helpers';
+import { applyAsyncPropagation, awaitCall, ensureNamedImport, getEnclosingFunction, getImportSpecifierOf, planAsyncPropagation } from '../fix-helpers';
 
-type MessageId = 'blockingCall' | 'blockingCallNoFix' | 'busyWait' | 'convertToAwait';
+type MessageId = 'blockingCall' | 'blockingCallNoFix' | 'busyWait' | 'convertToAwait' | 'convertToAwaitWithCallers';
 
 interface Options {
   /** `request-path`: only code a request handler reaches; `any-function`: any code inside a function. */
@@ -30,6 +31,7 @@ export default defineRule<MessageId, Options>({
       busyWait:
         'This loop spins on the clock on {{route}}: it holds the only JavaScript thread, so no other request is served until it ends. Use `await setTimeout(ms)` from `node:timers/promises`.',
       convertToAwait: 'Replace with {{replacement}}',
+      convertToAwaitWithCallers: 'Replace with {{replacement}}, make `{{helper}}` async and await it in its callers ({{callers}} more function(s) become async)',
     },
     options: { scope: 'request-path', allow: [] },
   },
@@ -55,7 +57,7 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   const where = getContext(node, ctx);
   if (!where) return;
 
-  const fix = family.alternative ? planFix(node, api, family, where.path, ctx) : undefined;
+  const fix = family.alternative ? planFix(node, api, family, ctx) : undefined;
   const replacement = fix?.replacement ?? describeAlternative(node.expression, api.name.split('.').pop()!, family, ctx);
   ctx.report({
     node: node.expression,
@@ -150,24 +152,26 @@ function containsAwaitOrYield(node: ts.Node): boolean {
  * is the request handler itself (nothing in the project uses its return value). A helper whose callers
  * use its return value gets no transform, since they would receive a Promise.
  */
-function planFix(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily, path: RequestPath | undefined, ctx: Ctx): { replacement: string; fix: RuleFix<MessageId> } | undefined {
+function planFix(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily, ctx: Ctx): { replacement: string; fix: RuleFix<MessageId> } | undefined {
   const alternative = family.alternative!;
   const callee = api.name.split('.').pop()!;
   const twin = alternative.names[callee];
   if (!twin) return undefined;
   const fn = getEnclosingFunction(node);
   if (!fn) return undefined;
-  const canAwait = isAsyncFunction(fn) || (path !== undefined && path.entry.handler === fn && canBeMadeAsync(fn));
-  if (!canAwait) return undefined;
+  // The enclosing function becomes async, and so do its callers up to a handler, when every use of
+  // each is a call that can be awaited; otherwise no transform is offered.
+  const isHandler = (f: ts.FunctionLikeDeclaration) => f.body !== undefined && ctx.requestPathTo(f.body)?.entry.handler === f;
+  const plan = planAsyncPropagation(fn, ctx.program, ctx.checker, isHandler);
+  if (!plan) return undefined;
   const replacement = describeAlternative(node.expression, callee, family, ctx)!;
+  const callers = plan.functions.filter((f) => f !== fn).length;
   const fix: RuleFix<MessageId> = {
-    messageId: 'convertToAwait',
-    data: { replacement },
+    messageId: callers > 0 ? 'convertToAwaitWithCallers' : 'convertToAwait',
+    data: { replacement, helper: `${functionName(fn)}()`, callers: String(callers) },
     safety: 'unsafe',
     preferred: true,
-    apply: (fixer) => {
-      return [...rewriteCallee(node, api, family, twin, ctx, fixer), ...awaitCall(node, fixer), ...makeAsync(fn, fixer)];
-    },
+    apply: (fixer) => [...rewriteCallee(node, api, family, twin, ctx, fixer), ...awaitCall(node, fixer), ...applyAsyncPropagation(plan, fixer)],
   };
   return { replacement, fix };
 }

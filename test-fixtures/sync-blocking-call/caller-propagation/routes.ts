@@ -1,0 +1,14 @@
+// expect: no findings
+import express from 'express';
+import { renderPage, renderAll } from './render';
+
+const app = express();
+
+app.get('/pages/:name', (req, res) => {
+  res.send(renderPage(req.params.name));
+});
+
+app.get('/pages', async (req, res) => {
+  const names = String(req.query.names).split(',');
+  res.json({ first: renderPage(names[0]), all: renderAll(names) });
+});
