@@ -148,5 +148,6 @@ describe('language server, push diagnostics and configuration errors', () => {
   test('an invalid configuration file is reported with file, line and key, and analysis goes on with defaults', async () => {
     const log = await waitFor('a configuration error in the log', () => session.logs.find((l) => l.includes('config-error')));
     assert.match(log, /\.scalelintrc\.json:3:5: unknown key "sync-blocking-cal"/);
+    assert.ok(session.logs.some((l) => /^configuration: .*\.scalelintrc\.json applies to files below /.test(l)), 'the output says which configuration applies');
   });
 });

@@ -49,6 +49,7 @@ export class AnalysisService {
     this.analyzer = this.createAnalyzer();
     for (const [file, text] of overlays) this.analyzer.host.setOverlay(file, text);
     this.cache.clear();
+    this.loggedConfigs.clear();
   }
 
   private readonly openDocuments = new Map<string, string>();
@@ -75,6 +76,7 @@ export class AnalysisService {
     if (name === '.scalelintrc.json' || name === '.gitignore') {
       this.analyzer.invalidateConfig();
       this.cache.clear();
+      this.loggedConfigs.clear();
     } else {
       this.analyzer.host.fileChangedOnDisk(file);
     }
@@ -96,6 +98,7 @@ export class AnalysisService {
     }
     const analysis = this.analyzer.analyzeFile(file, token);
     this.logNotices(analysis.notices);
+    this.logConfigurationSource(file);
     this.cache.set(file, { key, analysis });
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     return analysis;
@@ -109,6 +112,25 @@ export class AnalysisService {
   mapperFor(file: string): PositionMapper | undefined {
     const text = this.analyzer.host.readText(file);
     return text === undefined ? undefined : new PositionMapper(text);
+  }
+
+  private readonly loggedConfigs = new Set<string>();
+
+  /** Says once per configuration which file applies and where it overrides editor settings. */
+  private logConfigurationSource(file: string): void {
+    const loaded = this.analyzer.configFor(file);
+    const key = loaded.file ?? `(defaults) ${path.dirname(file)}`;
+    if (this.loggedConfigs.has(key)) return;
+    this.loggedConfigs.add(key);
+    const fromSettings = this.options.severitiesFor(file);
+    const overridden = Object.keys(fromSettings).filter((id) => loaded.config.rules[id]?.severity !== undefined);
+    if (!loaded.file) {
+      const ignored = this.options.readConfigFiles ? '' : ' (configuration files are not read in an untrusted workspace)';
+      this.options.log(`configuration: no .scalelintrc.json applies to ${path.dirname(file)}; editor settings and defaults apply${ignored}`);
+    } else {
+      const wins = overridden.length > 0 ? `; it wins over the editor settings for ${overridden.join(', ')}` : '';
+      this.options.log(`configuration: ${loaded.file} applies to files below ${path.dirname(loaded.file)}${wins}`);
+    }
   }
 
   /** Logs each distinct notice once: a crashing rule must not flood the output channel. */
