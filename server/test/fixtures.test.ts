@@ -55,3 +55,22 @@ test('sample service: every marker of an implemented rule is reported, and nothi
 test('sample service: markers of rules not implemented yet', (t) => {
   if (pending.size > 0) t.todo(`not implemented yet: ${[...pending].sort().join(', ')}`);
 });
+
+test('sample service: applying every fix (unsafe ones included) leaves a project that still type-checks', () => {
+  const files = listCases(sample).flatMap((c) => c.files);
+  const before = new Map(files.map((f) => [f, runner.typeErrors(f)]));
+  const fixed = new Map<string, string>();
+  try {
+    for (const rule of RULES) {
+      for (const [file, text] of runner.applyFixes(files, rule.id)) {
+        fixed.set(file, text);
+        runner.analyzer.host.setOverlay(file, text);
+      }
+    }
+    assert.ok(fixed.size > 0, 'some fix applied');
+    const added = [...fixed.keys()].flatMap((f) => runner.typeErrors(f).filter((e) => !(before.get(f) ?? []).includes(e)).map((e) => `${path.relative(sample, f)}: ${e}`));
+    assert.deepEqual(added, []);
+  } finally {
+    for (const file of fixed.keys()) runner.analyzer.host.clearOverlay(file);
+  }
+});
