@@ -37,7 +37,7 @@ export const NODE_SERVER_FACTORIES = [
 ];
 
 /** NestJS: route decorators on methods of `@Controller` classes, and their GraphQL and microservice cousins. */
-export const NEST_PACKAGES = ['@nestjs/common', '@nestjs/graphql', '@nestjs/microservices'];
+export const NEST_PACKAGES = ['@nestjs/common', '@nestjs/graphql', '@nestjs/microservices', '@nestjs/bull', '@nestjs/bullmq'];
 export const NEST_ROUTE_DECORATORS: Record<string, string> = {
   Get: 'GET',
   Post: 'POST',
@@ -52,10 +52,25 @@ export const NEST_ROUTE_DECORATORS: Record<string, string> = {
   ResolveField: 'GraphQL field',
   MessagePattern: 'message',
   EventPattern: 'event',
+  Process: 'queue job',
+};
+
+/**
+ * NestJS classes whose method runs on every request they guard, intercept or validate: the interface
+ * a class implements (from @nestjs/common) and the method that runs.
+ */
+export const NEST_PER_REQUEST_CLASSES: Record<string, { method: string; kind: string }> = {
+  CanActivate: { method: 'canActivate', kind: 'guard' },
+  NestInterceptor: { method: 'intercept', kind: 'interceptor' },
+  PipeTransform: { method: 'transform', kind: 'pipe' },
+  NestMiddleware: { method: 'use', kind: 'middleware' },
 };
 
 /** Next.js App Router: `app/**\/route.ts` exports named after HTTP methods. */
 export const NEXT_ROUTE_EXPORTS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** Bull (v3) queues: `queue.process(fn)` runs fn once per job. */
+export const QUEUE_PROCESS_PACKAGES = ['bull', 'bee-queue'];
 
 /** AWS Lambda: exported handler names and the package whose types mark an event parameter. */
 export const LAMBDA_EXPORTS = ['handler'];

@@ -160,7 +160,14 @@ export const BLOCKING_APIS: BlockingApiFamily[] = [
     family: 'jwt',
     modules: ['jsonwebtoken'],
     names: ['sign', 'verify'],
-    advice: 'jsonwebtoken signs and verifies on the main thread even with a callback: use `jose` (async) or a worker for RSA/EC keys',
+    advice: 'sign and verify with `jose`, whose API is truly async (jsonwebtoken computes on the main thread even when given a callback; with RSA or EC keys each call costs milliseconds)',
+  },
+  {
+    // @nestjs/jwt wraps jsonwebtoken: its *Async methods return a Promise but compute synchronously.
+    family: 'jwt',
+    modules: ['@nestjs/jwt'],
+    names: ['JwtService.sign', 'JwtService.verify', 'JwtService.signAsync', 'JwtService.verifyAsync'],
+    advice: 'sign and verify with `jose`, whose API is truly async (@nestjs/jwt calls jsonwebtoken, which computes on the main thread even in signAsync/verifyAsync)',
   },
   {
     family: 'glob',

@@ -84,7 +84,7 @@ function describeAlternative(callee: ts.Expression, exported: string, family: Bl
   const owner = ts.isPropertyAccessExpression(callee) ? `${callee.expression.getText(ctx.sourceFile)}.` : '';
   switch (family.alternative!.kind) {
     case 'promises-module':
-      return `\`await ${twin}(…)\` from \`node:${family.alternative!.module}\``;
+      return `\`await ${twin}(…)\` from \`${builtinPrefixFor(callee, ctx)}${family.alternative!.module}\``;
     case 'promisify':
       return `\`await promisify(${owner}${twin})(…)\``;
     case 'sibling-method':
@@ -179,7 +179,7 @@ function planFix(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily
 function rewriteCallee(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily, twin: string, ctx: Ctx, fixer: Fixer): TextEdit[] {
   const callee = node.expression;
   const written = getImportSpecifierOf(ctx.checker, callee);
-  const builtinPrefix = written?.startsWith('node:') || written === undefined ? 'node:' : '';
+  const builtinPrefix = builtinPrefixFor(callee, ctx);
   const alternative = family.alternative!;
   if (alternative.kind === 'promises-module') {
     const plan = ensureNamedImport(ctx.sourceFile, ctx.checker, `${builtinPrefix}${alternative.module}`, twin, fixer);
@@ -199,6 +199,12 @@ function rewriteCallee(node: ts.CallExpression, api: ApiRef, family: BlockingApi
   if (alternative.kind === 'sibling-method') return [fixer.replace(callee, twinRef), ...edits];
   const promisify = ensureNamedImport(ctx.sourceFile, ctx.checker, `${builtinPrefix}util`, 'promisify', fixer);
   return [fixer.replace(callee, `${promisify.localName}(${twinRef})`), ...edits, ...promisify.edits];
+}
+
+/** `node:` unless the file imported the sync API without it (`import fs from 'fs'`): new imports follow the file's style. */
+function builtinPrefixFor(callee: ts.Expression, ctx: Ctx): string {
+  const written = getImportSpecifierOf(ctx.checker, callee);
+  return written === undefined || written.startsWith('node:') ? 'node:' : '';
 }
 
 function isBuiltin(module: string): boolean {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analyzer } from './engine/analyzer';
 import { getVersion } from './engine/docs';
+import { functionName } from './engine/request-paths';
 import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
 import { formatStylish } from './cli/format-stylish';
@@ -129,17 +130,20 @@ async function run(values: ReturnType<typeof parse>['values'], positionals: stri
 /** `--entry-points`: what Scalelint takes for request handlers, to check its model of a codebase. */
 function listEntryPoints(analyzer: Analyzer, files: string[], base: string, format: string, started: number): number {
   const { entries, reachableFunctions, projects } = analyzer.describeRequestPaths(files);
-  const rows = entries.map((e) => {
+  const scanned = new Set(files);
+  // The projects may reach beyond the scanned paths; list only the handlers registered inside them.
+  const rows = entries.filter((e) => scanned.has(e.registration.getSourceFile().fileName)).map((e) => {
     const sf = e.registration.getSourceFile();
     const { line } = sf.getLineAndCharacterOfPosition(e.registration.getStart(sf));
-    return { framework: e.framework, route: e.route, file: relative(base, sf.fileName), line: line + 1 };
+    return { framework: e.framework, route: e.route, handler: functionName(e.handler), file: relative(base, sf.fileName), line: line + 1 };
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (format === 'json') {
     process.stdout.write(JSON.stringify({ entryPoints: rows, reachableFunctions, projects }, null, 2) + '\n');
   } else {
-    for (const r of rows) process.stdout.write(`${r.framework.padEnd(12)} ${r.route.padEnd(40)} ${r.file}:${r.line}\n`);
-    process.stdout.write(`\n${rows.length} entry points, ${reachableFunctions} functions on request paths, ${projects} project(s) (${seconds}s)\n`);
+    for (const r of rows) process.stdout.write(`${r.framework.padEnd(12)} ${r.route.padEnd(40)} ${r.handler.padEnd(28)} ${r.file}:${r.line}\n`);
+    const routes = new Set(rows.map((r) => `${r.route}\0${r.file}:${r.line}`)).size;
+    process.stdout.write(`\n${rows.length} handlers in ${routes} registrations, ${reachableFunctions} functions on request paths, ${projects} project(s) (${seconds}s)\n`);
   }
   return 0;
 }

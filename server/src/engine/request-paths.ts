@@ -11,9 +11,11 @@ import {
   LAMBDA_EXPORTS,
   LAMBDA_TYPE_PACKAGES,
   NEST_PACKAGES,
+  NEST_PER_REQUEST_CLASSES,
   NEST_ROUTE_DECORATORS,
   NEXT_ROUTE_EXPORTS,
   NODE_SERVER_FACTORIES,
+  QUEUE_PROCESS_PACKAGES,
   ROUTER_FRAMEWORKS,
   TOOLING_PATH,
   type RouterFramework,
@@ -39,12 +41,17 @@ interface RouterIdentity {
   factory?: ts.FunctionLikeDeclaration;
 }
 
+/** Stands for "every Nest controller" as the target of `setGlobalPrefix`. */
+const NEST_GLOBAL = ts.factory.createIdentifier('nest-global-prefix');
+
 /** `app.use('/api', apiRouter)` or `app.use('/api', createApiRouter(deps))`. */
 interface Mount {
   prefix: string;
   target: ts.Node;
   /** The router `.use` was called on, for nested mounts. */
   parent?: RouterIdentity;
+  /** For a Nest global prefix: the folder whose controllers it applies to. */
+  scopeDir?: string;
 }
 
 export interface RequestPath {
@@ -149,7 +156,7 @@ export class RequestPathIndex {
           cached?.key === this.settingsKey &&
           cached.deps.every((d) => this.isLive(d)) &&
           cached.entries.every((e) => this.isLive(e.handler) && this.isLive(e.router?.decl) && this.isLive(e.router?.factory)) &&
-          cached.mounts.every((m) => this.isLive(m.target) && this.isLive(m.parent?.decl) && this.isLive(m.parent?.factory));
+          cached.mounts.every((m) => (m.target === NEST_GLOBAL || this.isLive(m.target)) && this.isLive(m.parent?.decl) && this.isLive(m.parent?.factory));
         if (!cached || !live) {
           const fileMounts: Mount[] = [];
           requestPathStats.filesScanned++;
@@ -161,8 +168,13 @@ export class RequestPathIndex {
         mounts.push(...cached.mounts);
       }
       // Prefixes depend on other files' mounts: applied to copies, so cached entries stay as registered.
+      // setGlobalPrefix applies to the controllers of its application: those in the folder of the file
+      // that calls it (main.ts at the root of an app's sources), which keeps monorepo apps apart.
+      const nestPrefixes = mounts.filter((m) => m.target === NEST_GLOBAL && m.scopeDir !== undefined);
+      const nestPrefixFor = (file: string) => nestPrefixes.find((m) => file.startsWith(m.scopeDir! + path.sep))?.prefix ?? '';
       this.entries = entries.map((entry) => {
-        const prefix = entry.router ? mountPrefix(entry.router, mounts, 0) : '';
+        const isNestRoute = entry.framework === 'NestJS' && ts.isDecorator(entry.registration) && /^[A-Z]+ \//.test(entry.route);
+        const prefix = entry.router ? mountPrefix(entry.router, mounts, 0) : isNestRoute ? nestPrefixFor(entry.registration.getSourceFile().fileName) : '';
         if (!prefix) return entry;
         return { ...entry, route: entry.route.replace(/^(\S+) (\/\S*)$/, (_, verb: string, p: string) => `${verb} ${joinPaths(prefix, p)}`) };
       });
@@ -396,6 +408,11 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'on') {
         found.push(...recogniseSocketHandler(node, callee, checker));
       }
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'process') {
+        found.push(...recogniseQueueProcess(node, callee, checker));
+      }
+      const nestPrefix = getNestGlobalPrefix(node, checker);
+      if (nestPrefix !== undefined) mounts.push({ prefix: nestPrefix, target: NEST_GLOBAL, scopeDir: path.dirname(sf.fileName) });
       if (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) {
         found.push(...recogniseServerFactory(node, checker));
       }
@@ -403,6 +420,8 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
       found.push(...recogniseQueueWorker(node, checker));
     } else if (ts.isObjectLiteralExpression(node)) {
       found.push(...recogniseResolverMap(node));
+    } else if (ts.isClassDeclaration(node) && node.heritageClauses) {
+      found.push(...recogniseNestPerRequestClass(node, checker));
     } else if (ts.isMethodDeclaration(node) && node.body) {
       const nest = recogniseNestMethod(node, checker);
       if (nest) found.push(nest);
@@ -444,7 +463,7 @@ function recogniseRouterCall(call: ts.CallExpression, callee: ts.PropertyAccessE
   const handlers = [...handlersIn(args, checker), ...optionHandlers];
   if (handlers.length === 0) return [];
   const verb = method === 'use' ? 'USE' : method === 'del' ? 'DELETE' : method === 'on' ? 'ON' : method.toUpperCase();
-  const route = method === 'use' && routePath === undefined ? 'middleware (every route)' : `${verb} ${routePath ?? '/'}`;
+  const route = method === 'use' && routePath === undefined ? 'middleware (every route)' : `${verb} ${joinPaths('', routePath ?? '/')}`;
   const router = routerIdentity(receiver, checker);
   return handlers.map((handler) => ({ framework: framework.name, route, handler, registration: call, router }));
 }
@@ -469,23 +488,61 @@ function handlersInOptions(options: ts.ObjectLiteralExpression, checker: ts.Type
   return out;
 }
 
-/** Functions among registration arguments: inline, by name, in arrays, or wrapped (`asyncHandler(fn)`). */
+/**
+ * Functions among registration arguments, in the shapes real code uses: inline; by name; bound
+ * (`users.list.bind(users)`); in arrays, inline or as a named constant; wrapped where registered
+ * (`asyncHandler(fn)`) or where defined (`const h = asyncHandler(fn)`); and middleware factories
+ * (`requireRole('admin')`), whose returned function is what runs per request.
+ */
 function handlersIn(args: readonly ts.Expression[], checker: ts.TypeChecker, depth = 0): ts.FunctionLikeDeclaration[] {
   const out: ts.FunctionLikeDeclaration[] = [];
+  if (depth > 3) return out;
   for (const raw of args) {
     const arg = skipOuterExpressions(raw);
     if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) out.push(arg);
     else if (ts.isArrayLiteralExpression(arg)) out.push(...handlersIn(arg.elements, checker, depth));
     else if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
       for (const decl of resolveSymbol(checker, arg)?.declarations ?? []) {
+        if (decl.getSourceFile().isDeclarationFile) continue;
         const fn = asFunction(decl);
-        if (fn && !fn.getSourceFile().isDeclarationFile) out.push(fn);
+        if (fn) out.push(fn);
+        else if (ts.isVariableDeclaration(decl) && decl.initializer) out.push(...handlersIn([decl.initializer], checker, depth + 1));
       }
-    } else if (ts.isCallExpression(arg) && depth < 3) {
+    } else if (ts.isCallExpression(arg)) {
+      const callee = skipOuterExpressions(arg.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
+        out.push(...handlersIn([callee.expression], checker, depth + 1));
+        continue;
+      }
       // A wrapper: asyncHandler(fn), catchErrors(controller.list)
       out.push(...handlersIn(arg.arguments, checker, depth + 1));
+      // A factory: requireRole('admin') returns the middleware
+      for (const decl of resolveSymbol(checker, callee)?.declarations ?? []) {
+        const factory = asFunction(decl);
+        if (factory && !decl.getSourceFile().isDeclarationFile) out.push(...returnedFunctions(factory));
+      }
     }
   }
+  return out;
+}
+
+/** Functions a factory returns: `(role) => (req, res, next) => …` or `return function (req, res) {…}`. */
+function returnedFunctions(factory: ts.FunctionLikeDeclaration): ts.FunctionLikeDeclaration[] {
+  const body = factory.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) {
+    const e = skipOuterExpressions(body);
+    return isFunctionLike(e) ? [e] : [];
+  }
+  const out: ts.FunctionLikeDeclaration[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n) && n.expression) {
+      const e = skipOuterExpressions(n.expression);
+      if (isFunctionLike(e)) out.push(e);
+    }
+    if (!isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  body.statements.forEach(visit);
   return out;
 }
 
@@ -539,6 +596,9 @@ function recogniseNestMethod(method: ts.MethodDeclaration, checker: ts.TypeCheck
     if (/^[A-Z]+$/.test(kind)) {
       const prefix = ts.isClassLike(cls) ? getControllerPrefix(cls) : '';
       route = `${kind} ${joinPaths(prefix, arg ?? '')}`;
+    } else if (kind === 'queue job') {
+      const queue = ts.isClassLike(cls) ? getDecoratorArgument(cls, 'Processor') : undefined;
+      route = `queue ${[queue, arg ?? (method.name && ts.isIdentifier(method.name) ? method.name.text : undefined)].filter(Boolean).join(' ')}`;
     } else {
       route = `${kind} ${arg ?? (method.name && ts.isIdentifier(method.name) ? method.name.text : '')}`.trim();
     }
@@ -548,12 +608,49 @@ function recogniseNestMethod(method: ts.MethodDeclaration, checker: ts.TypeCheck
 }
 
 function getControllerPrefix(cls: ts.ClassLikeDeclaration): string {
+  return getDecoratorArgument(cls, 'Controller') ?? '';
+}
+
+function getDecoratorArgument(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
   for (const d of ts.getDecorators(cls) ?? []) {
-    if (ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && d.expression.expression.text === 'Controller') {
-      return stringValue(d.expression.arguments[0]) ?? '';
+    if (ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && d.expression.expression.text === name) {
+      return stringValue(d.expression.arguments[0]);
     }
   }
-  return '';
+  return undefined;
+}
+
+// @Injectable() class AuthGuard implements CanActivate { canActivate(ctx) {…} }
+function recogniseNestPerRequestClass(cls: ts.ClassDeclaration, checker: ts.TypeChecker): EntryPoint[] {
+  const found: EntryPoint[] = [];
+  for (const clause of cls.heritageClauses ?? []) {
+    if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+    for (const type of clause.types) {
+      const name = ts.isIdentifier(type.expression) ? type.expression.text : undefined;
+      const role = name ? NEST_PER_REQUEST_CLASSES[name] : undefined;
+      if (!role) continue;
+      const api = resolveApi(checker, type.expression);
+      if (!api || api.module !== '@nestjs/common') continue;
+      const method = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && ts.isIdentifier(m.name) && m.name.text === role.method);
+      if (method) found.push({ framework: 'NestJS', route: `${role.kind} ${cls.name?.text ?? ''}`.trim(), handler: method, registration: cls.name ?? cls });
+    }
+  }
+  return found;
+}
+
+/** `app.setGlobalPrefix('api/v1')` on a Nest application: a prefix for every controller route. */
+function getNestGlobalPrefix(call: ts.CallExpression, checker: ts.TypeChecker): string | undefined {
+  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'setGlobalPrefix') return undefined;
+  const api = resolveApi(checker, call.expression);
+  return api && api.module.startsWith('@nestjs/') ? stringValue(call.arguments[0]) : undefined;
+}
+
+// queue.process(async (job) => …) on a Bull queue
+function recogniseQueueProcess(call: ts.CallExpression, callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): EntryPoint[] {
+  const api = resolveApi(checker, callee);
+  if (!api || !QUEUE_PROCESS_PACKAGES.includes(api.module)) return [];
+  const name = stringValue(call.arguments[0]);
+  return handlersIn(call.arguments, checker).map((handler) => ({ framework: api.module, route: `queue ${name ?? 'jobs'}`, handler, registration: call }));
 }
 
 function joinPaths(a: string, b: string): string {

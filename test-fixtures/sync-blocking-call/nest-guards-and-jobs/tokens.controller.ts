@@ -1,0 +1,46 @@
+import { Controller, Post, type CanActivate, type ExecutionContext, Injectable, type NestInterceptor, type CallHandler } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+import { readFileSync } from 'node:fs';
+import type { Observable } from 'rxjs';
+
+@Controller('tokens')
+export class TokensController {
+  constructor(private readonly jwt: JwtService) {}
+
+  @Post()
+  issue(): string {
+    return this.jwt.sign({ sub: 'me' });
+    //     ^^^^^^^^^^^^^ sync-blocking-call: POST /api/v1/tokens
+  }
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(private readonly jwt: JwtService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const token = String(context.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers.authorization);
+    return Boolean(await this.jwt.verifyAsync(token));
+    //                   ^^^^^^^^^^^^^^^^^^^^ sync-blocking-call: guard AuthGuard
+  }
+}
+
+@Injectable()
+export class BannerInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    context.switchToHttp().getResponse<{ setHeader(k: string, v: string): void }>().setHeader('x-banner', readFileSync('/banner.txt', 'utf8'));
+    //                                                                                                    ^^^^^^^^^^^^ sync-blocking-call: interceptor BannerInterceptor
+    return next.handle();
+  }
+}
+
+@Processor('mail')
+export class MailConsumer {
+  @Process('welcome')
+  async welcome(job: Job<{ template: string }>): Promise<string> {
+    return readFileSync(`/templates/${job.data.template}.html`, 'utf8');
+    //     ^^^^^^^^^^^^ sync-blocking-call: queue mail welcome
+  }
+}
