@@ -12,7 +12,9 @@ import { functionName } from './engine/request-paths';
 import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
 import { formatStylish } from './cli/format-stylish';
+import { applyBaseline, readBaseline, writeBaseline } from './cli/baseline';
 import { buildReport, countBySeverity, relative } from './cli/report';
+import { parseShard, selectShard, type Shard } from './cli/shard';
 
 const USAGE = `Usage: scalelint [paths...] [options]
 
@@ -25,6 +27,9 @@ Options:
   --config FILE                 use this configuration instead of the nearest .scalelintrc.json
   --max-warnings N              fail when there are more than N warnings
   --entry-points                list the request handlers found (route, file:line) instead of findings
+  --baseline FILE               report and fail only on findings not recorded in FILE
+  --baseline-update FILE        record today's findings in FILE (pruning fixed ones)
+  --shard k/n                   analyse only the k-th of n deterministic shares of the files
   --quiet                       report errors only
   --version                     print the version
   --help                        print this help
@@ -73,6 +78,9 @@ function parse(argv: string[]) {
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'entry-points': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      'baseline-update': { type: 'string' },
+      shard: { type: 'string' },
       version: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -99,12 +107,32 @@ async function run(values: ReturnType<typeof parse>['values'], positionals: stri
   const allFiles = analyzer.listFiles();
   const files = targets.flatMap((t) => (fs.statSync(t).isDirectory() ? allFiles.filter((f) => f === t || f.startsWith(t + path.sep)) : [t]));
   if (values['entry-points']) return listEntryPoints(analyzer, files, roots.length === 1 ? roots[0] : process.cwd(), format, started);
+  let shard: Shard | undefined;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const unique = [...new Set(files)];
+  const selected = shard ? selectShard(unique, shard, (f) => analyzer.host.projectIdOf(f)) : unique;
+  const baseline = values.baseline === undefined ? undefined : loadBaseline(values.baseline);
   const progress = createProgress(started);
-  const scan = await analyzer.scan([...new Set(files)], { onProgress: progress.update });
+  const scan = await analyzer.scan(selected, { onProgress: progress.update });
   progress.done();
 
   const base = roots.length === 1 ? roots[0] : process.cwd();
   const report = buildReport(scan, base, performance.now() - started, (f) => analyzer.host.readText(f), format !== 'stylish');
+  if (values['baseline-update']) {
+    const previous = fs.existsSync(values['baseline-update']) ? loadBaseline(values['baseline-update']) : undefined;
+    const written = writeBaseline(values['baseline-update'], report.findings);
+    const pruned = previous ? applyBaseline(report.findings, previous).stale : 0;
+    process.stderr.write(`scalelint: baseline ${values['baseline-update']}: ${written.entries.length} findings recorded${previous ? `, ${pruned} fixed since the last update pruned` : ''}\n`);
+  }
+  if (baseline) {
+    const { fresh, matched, stale } = applyBaseline(report.findings, baseline);
+    report.findings = fresh;
+    process.stderr.write(`scalelint: baseline: ${matched} known findings hidden, ${fresh.length} new${stale > 0 ? `; ${stale} baseline entries no longer occur (run --baseline-update to prune them)` : ''}\n`);
+  }
   if (values.quiet) report.findings = report.findings.filter((f) => f.severity === 'error');
 
   const output =
@@ -125,6 +153,14 @@ async function run(values: ReturnType<typeof parse>['values'], positionals: stri
     return 1;
   }
   return 0;
+}
+
+function loadBaseline(file: string) {
+  try {
+    return readBaseline(file);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 /** `--entry-points`: what Scalelint takes for request handlers, to check its model of a codebase. */

@@ -16,7 +16,7 @@ export function formatJson(report: Report): string {
       ...counts,
       durationMs: Math.round(report.durationMs),
     },
-    findings: report.findings.map(({ lineText: _lineText, ...f }) => f),
+    findings: report.findings.map(({ lineText: _lineText, context: _context, ...f }) => f),
     notices: report.notices.map((n) => ({ ...n, file: n.file && relative(report.base, n.file) })),
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -2,14 +2,14 @@
  * SARIF 2.1.0, shaped for GitHub code scanning: stable rule ids with markdown help, URIs relative to
  * the scanned root under `uriBaseId: SRCROOT`, related locations for call chains, partial fingerprints.
  */
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../../../rules/api';
 import { readRuleDocs, getVersion } from '../engine/docs';
 import { groupEditsByFile } from '../engine/edits';
 import type { Severity } from '../engine/finding';
 import { SUPPRESSION_RULE_ID } from '../engine/suppressions';
-import type { Position, Report, ReportedFinding } from './report';
+import { fingerprintOf } from './baseline';
+import type { Position, Report } from './report';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -35,7 +35,7 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
   const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   const occurrences = new Map<string, number>();
   const results = report.findings.map((f) => {
-    const base = fingerprintBase(f);
+    const base = fingerprintOf(f);
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
     return {
@@ -47,7 +47,7 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
       ...(f.related.length > 0
         ? { relatedLocations: f.related.map((r, id) => ({ id, ...physical(r.file, r.start, r.end), message: { text: r.label } })) }
         : {}),
-      partialFingerprints: { 'scalelintFingerprint/v1': createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32) },
+      partialFingerprints: { 'scalelintFingerprint/v1': `${base}:${n}` },
       ...(f.fixes.some((x) => x.edits && x.edits.length > 0)
         ? {
             fixes: f.fixes
@@ -83,11 +83,6 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
-}
-
-/** Rule + file + the trimmed text of the line: survives line shifts, changes when the code itself changes. */
-function fingerprintBase(f: ReportedFinding): string {
-  return `${f.ruleId}\0${f.file}\0${f.lineText.replace(/\s+/g, ' ')}`;
 }
 
 function physical(file: string, start: Position, end: Position) {

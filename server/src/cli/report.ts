@@ -27,6 +27,8 @@ export interface ReportedFinding {
   fixes: { title: string; safety: string; edits?: { file: string; start: Position; end: Position; newText: string }[] }[];
   /** The text of the primary range's line, trimmed: used for stable fingerprints. */
   lineText: string;
+  /** The enclosing declarations (see Finding.context). */
+  context?: string;
 }
 
 export interface Report {
@@ -89,6 +91,7 @@ export function buildReport(
             : {}),
         })),
       lineText: text.slice(starts[start.line - 1], lineEnd).trim(),
+      context: f.context,
     };
   }
   return {

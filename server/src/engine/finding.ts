@@ -46,6 +46,8 @@ export interface Finding {
   message: string;
   related: RelatedLocation[];
   fixes: Fix[];
+  /** The enclosing declarations, `UserService.find` or `(module)`: with the line's code, a fingerprint that survives edits elsewhere. */
+  context?: string;
 }
 
 /** Something the user should know that is not a finding: a skipped file, a config error, a rule that crashed. */

@@ -93,6 +93,12 @@ export class ProjectHost {
     this.roots = options.roots.map((r) => path.resolve(r));
   }
 
+  /** Which project owns `file` (its tsconfig, or the inferred project of its root), without loading it. */
+  projectIdOf(file: string): string {
+    const abs = path.resolve(file);
+    return this.configFor(abs)?.path ?? `inferred:${this.rootFor(abs)}`;
+  }
+
   /** The project that owns `file`, loading it on first use. */
   projectFor(file: string): LoadedProject {
     const abs = path.resolve(file);

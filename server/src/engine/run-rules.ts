@@ -116,6 +116,7 @@ function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding
         file: env.file,
         start: d.node.getStart(env.sourceFile),
         end: d.node.end,
+        context: enclosingNames(d.node),
         message: formatMessage(template, d.data),
         related: d.related ?? [],
         fixes: (d.fixes ?? []).map((f) => ({
@@ -127,4 +128,14 @@ function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding
       });
     },
   };
+}
+
+/** `OrderService.list.callback`: the names of the declarations around a node, innermost last. */
+function enclosingNames(node: ts.Node): string {
+  const names: string[] = [];
+  for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    const name = ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isVariableDeclaration(n) ? ts.getNameOfDeclaration(n as ts.Declaration) : undefined;
+    if (name && ts.isIdentifier(name)) names.unshift(name.text);
+  }
+  return names.join('.') || '(module)';
 }
