@@ -138,6 +138,21 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     fix: { kind: 'properties', properties: ['timeout'] },
   },
   {
+    // got: "By default, there's no timeout." (got/dist/source/core/options.d.ts:840). `got.get(…)` and the
+    // other shortcuts are matched through their receiver (see the rule).
+    client: 'got',
+    module: 'got',
+    names: ['got', 'default'],
+    construct: 'call',
+    options: 1,
+    deadlineKeys: ['timeout'],
+    signal: true,
+    instance: false,
+    behaviour: 'got sets no timeout by default (and retries twice)',
+    advice: 'Pass `timeout: { request: ms }`',
+    fix: { kind: 'properties', properties: ['timeout'] },
+  },
+  {
     // node-postgres: no statement_timeout/query_timeout unless set (@types/pg ClientConfig); without
     // connectionTimeoutMillis the pool starts no timer for a connection (pg-pool/index.js:206, 250).
     client: 'pg',

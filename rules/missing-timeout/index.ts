@@ -14,7 +14,7 @@ import { addOptions, combineSignal, type CallLike } from './fixes';
 type MessageId = 'callWithoutDeadline' | 'signalWithoutDeadline' | 'clientWithoutDeadline' | 'addSignal' | 'combineSignal' | 'addOptions' | 'addClientOptions';
 
 interface Options {
-  /** Timeout in ms a fix inserts, per client (`fetch`, `undici`, `node-fetch`, `axios`, `pg`, `ioredis`); `timeouts.defaultMs` otherwise. */
+  /** Timeout in ms a fix inserts, per client (`fetch`, `undici`, `node-fetch`, `axios`, `got`, `pg`, `ioredis`); `timeouts.defaultMs` otherwise. */
   clientTimeouts: Record<string, number>;
 }
 
@@ -52,7 +52,7 @@ function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
   const name = getCalleeName(node.expression);
   if (name === undefined || !getPrefilterNames(ctx.sourceFile).has(name)) return;
   if (ctx.isToolingFile) return;
-  const api = ctx.resolveApi(node.expression);
+  const api = ctx.resolveApi(node.expression) ?? getGotShortcut(node.expression, ctx);
   if (!api) return;
   const client = findTimeoutClient(api.module, api.name, construct);
   if (!client) return;
@@ -95,7 +95,7 @@ function planFix(node: CallLike, index: number, client: TimeoutClient, verdict: 
       apply: (fixer) => addOptions(node, index, [['signal', `AbortSignal.timeout(${ms})`]], fixer),
     };
   }
-  const props = client.fix.properties.map((p): [string, string] => [p, String(ms)]);
+  const props = client.fix.properties.map((p): [string, string] => [p, client.client === 'got' ? `{ request: ${ms} }` : String(ms)]);
   return {
     messageId: client.instance ? 'addClientOptions' : 'addOptions',
     data: { properties: props.map(([p, v]) => `\`${p}: ${v}\``).join(' and '), ms: String(ms) },
@@ -104,6 +104,16 @@ function planFix(node: CallLike, index: number, client: TimeoutClient, verdict: 
     apply: (fixer) => addOptions(node, index, props, fixer),
   };
 }
+
+// got.get(url), got.post(url, options): got's shortcuts are properties of its type, not declarations
+function getGotShortcut(callee: ts.Expression, ctx: Ctx): { module: string; name: string } | undefined {
+  const e = skipOuterExpressions(callee);
+  if (!ts.isPropertyAccessExpression(e) || !GOT_SHORTCUTS.has(e.name.text)) return undefined;
+  const owner = ctx.resolveApi(e.expression);
+  return owner?.module === 'got' && (owner.name === 'got' || owner.name === 'default') ? owner : undefined;
+}
+
+const GOT_SHORTCUTS = new Set(['get', 'post', 'put', 'patch', 'head', 'delete']);
 
 /** Which argument holds the options, or undefined when the call shape is not one we judge. */
 function getOptionsIndex(node: CallLike, client: TimeoutClient, apiName: string, ctx: Ctx): number | undefined {
