@@ -62,6 +62,8 @@ export interface RuleContext<M extends string, O> {
   requestPathTo(node: ts.Node): RequestPath | undefined;
   /** True when the file is a test, script, migration, seed or config file. */
   readonly isToolingFile: boolean;
+  /** `timeouts` from the `.scalelintrc.json` that applies to this file (defaults when none does). */
+  readonly timeouts: { readonly defaultMs: number };
   report(descriptor: ReportDescriptor<M>): void;
 }
 

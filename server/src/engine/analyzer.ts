@@ -107,6 +107,7 @@ export class Analyzer {
         sourceFile,
         program,
         isToolingFile: isToolingFile(abs, project.rootDir),
+        timeouts: config.timeouts,
         requestPaths: () => this.requestPathsFor(project, program, loaded, configDir),
       },
       enabled,

@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import { formatMessage, type Fixer, type ReportDescriptor, type Rule, type RuleContext, type Visitor } from '../../../rules/api';
 import { resolveApi } from './api-resolve';
+import { defaultConfig } from './config';
 import { CancelledError, type CancellationToken, type Finding, type Notice, type Severity, type TextEdit } from './finding';
 import type { RequestPathIndex } from './request-paths';
 
@@ -19,6 +20,8 @@ export interface FileEnvironment {
   sourceFile: ts.SourceFile;
   program: ts.Program;
   isToolingFile: boolean;
+  /** `timeouts` of the configuration that applies; `defaultConfig()`'s when absent. */
+  timeouts?: { defaultMs: number };
   /** Built on first use: most files never ask. */
   requestPaths(): RequestPathIndex;
 }
@@ -104,6 +107,7 @@ function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding
     },
     program: env.program,
     isToolingFile: env.isToolingFile,
+    timeouts: env.timeouts ?? defaultConfig().timeouts,
     resolveApi: (callee) => resolveApi(getChecker(), callee),
     requestPathTo: (node) => env.requestPaths().requestPathTo(node),
     report: (d: ReportDescriptor<string>) => {

@@ -1,0 +1,24 @@
+import { Pool, Client } from 'pg';
+import Redis from 'ioredis';
+
+export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+//                      ^^^^ missing-timeout(clientWithoutDeadline): no statement or query timeout
+
+export const guardedPool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  connectionTimeoutMillis: 5000,
+  statement_timeout: 10_000,
+});
+
+export const queryTimed = new Client({ query_timeout: 8000 });
+
+export const bareClient = new Client();
+//                            ^^^^^^ missing-timeout
+
+export const redis = new Redis(6379, 'cache.internal');
+//                       ^^^^^ missing-timeout: no command timeout
+
+export const redisFromUrl = new Redis(process.env.REDIS_URL ?? 'redis://cache.internal:6379', { maxRetriesPerRequest: 2 });
+//                              ^^^^^ missing-timeout
+
+export const guardedRedis = new Redis({ host: 'cache.internal', commandTimeout: 500 });
