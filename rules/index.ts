@@ -3,7 +3,8 @@
  * index.ts is registered here, has a README.md docs page and fixtures.
  */
 import type { Rule } from './api';
+import handlerMemoryState from './handler-memory-state';
 import missingTimeout from './missing-timeout';
 import syncBlockingCall from './sync-blocking-call';
 
-export const RULES: readonly Rule[] = [syncBlockingCall, missingTimeout];
+export const RULES: readonly Rule[] = [syncBlockingCall, handlerMemoryState, missingTimeout];

@@ -1,0 +1,132 @@
+/**
+ * What a written expression stores into: module-level variables, class-static fields, fields of
+ * singleton services, `globalThis` properties. Resolved through the checker; callers run a cheap
+ * syntactic test first (`mayBeStateRoot`).
+ */
+import { ts } from 'ts-morph';
+import { getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+
+export type StateKind = 'module-let' | 'module-const' | 'static-field' | 'singleton-field' | 'global';
+
+export interface StateRef {
+  kind: StateKind;
+  /** What users call it: `sessionCache`, `RateCache.hits`, `this.cache`, `globalThis.counter`. */
+  name: string;
+  /** Identity for one-finding-per-state-and-function. */
+  key: ts.Node | string;
+  /** The declaration (absent for `globalThis` properties). */
+  declaration?: ts.Declaration;
+}
+
+const GLOBAL_ROOTS = new Set(['globalThis', 'global']);
+const moduleNamesCache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** Names declared or imported at the top of a file: the only identifiers that can denote module state. */
+export function getModuleScopeNames(sf: ts.SourceFile): ReadonlySet<string> {
+  let names = moduleNamesCache.get(sf);
+  if (names) return names;
+  const out = new Set<string>(GLOBAL_ROOTS);
+  const addBinding = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) out.add(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name);
+  };
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st)) st.declarationList.declarations.forEach((d) => addBinding(d.name));
+    else if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name) out.add(st.name.text);
+    else if (ts.isImportDeclaration(st) && st.importClause && !st.importClause.isTypeOnly) {
+      const clause = st.importClause;
+      if (clause.name) out.add(clause.name.text);
+      const b = clause.namedBindings;
+      if (b && ts.isNamespaceImport(b)) out.add(b.name.text);
+      else if (b) for (const e of b.elements) if (!e.isTypeOnly) out.add(e.name.text);
+    } else if (ts.isImportEqualsDeclaration(st)) out.add(st.name.text);
+  }
+  moduleNamesCache.set(sf, (names = out));
+  return names;
+}
+
+/** The leftmost identifier or `this` of `a.b[c].d`. */
+export function getRoot(expr: ts.Expression): ts.Expression {
+  let e = skipOuterExpressions(expr);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = skipOuterExpressions(e.expression);
+  return e;
+}
+
+/** Cheap: can the root of `expr` be module state at all? */
+export function mayBeStateRoot(expr: ts.Expression, sf: ts.SourceFile): boolean {
+  const root = getRoot(expr);
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isIdentifier(root) && getModuleScopeNames(sf).has(root.text);
+}
+
+function isOwnCode(node: ts.Node): boolean {
+  const sf = node.getSourceFile();
+  return !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/');
+}
+
+/** `let x` / `const x` directly in a source file (not in a function or block). */
+export function isModuleLevelVariable(decl: ts.Node): boolean {
+  return ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && ts.isVariableStatement(decl.parent.parent) && ts.isSourceFile(decl.parent.parent.parent);
+}
+
+function isConst(decl: ts.VariableDeclaration): boolean {
+  return (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+function valueSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  let symbol = checker.getSymbolAtLocation(node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol;
+}
+
+/**
+ * The state `expr` denotes or lives in: for `sessionCache`, `cache.sessionCache`, `stats.hits`,
+ * `Registry.items[k]`, `this.cache`, `globalThis.x`. Undefined for locals, parameters and anything
+ * per request.
+ */
+export function findState(expr: ts.Expression, checker: ts.TypeChecker, singletonTest: (cls: ts.ClassLikeDeclaration) => boolean, depth = 0): StateRef | undefined {
+  if (depth > 6) return undefined;
+  const e = skipOuterExpressions(expr);
+  if (ts.isIdentifier(e)) {
+    const symbol = valueSymbol(checker, e);
+    const decl = symbol?.valueDeclaration;
+    if (!decl || !isOwnCode(decl)) return undefined;
+    if (ts.isVariableDeclaration(decl) && isModuleLevelVariable(decl)) {
+      return { kind: isConst(decl) ? 'module-const' : 'module-let', name: e.text, key: decl, declaration: decl };
+    }
+    // `const c = sessionCache` (a local alias of module state)
+    if (ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && isConst(decl) && decl.initializer && ts.isIdentifier(decl.name)) {
+      const init = skipOuterExpressions(decl.initializer);
+      if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) return findState(init, checker, singletonTest, depth + 1);
+    }
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const owner = skipOuterExpressions(e.expression);
+    const member = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
+    // globalThis.x, global.x
+    if (ts.isIdentifier(owner) && GLOBAL_ROOTS.has(owner.text) && member !== undefined) {
+      const ownerDecl = valueSymbol(checker, owner)?.declarations?.[0];
+      if (ownerDecl && getDeclaringModule(ownerDecl) !== undefined) return { kind: 'global', name: `${owner.text}.${member}`, key: `global:${member}` };
+      if (owner.text === 'globalThis' && !ownerDecl) return { kind: 'global', name: `globalThis.${member}`, key: `global:${member}` };
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const symbol = valueSymbol(checker, e.name);
+      const decl = symbol?.valueDeclaration;
+      if (decl && isOwnCode(decl)) {
+        // import * as cache from './cache'; cache.sessionCache
+        if (ts.isVariableDeclaration(decl) && isModuleLevelVariable(decl)) return { kind: isConst(decl) ? 'module-const' : 'module-let', name: e.getText(), key: decl, declaration: decl };
+        if (ts.isPropertyDeclaration(decl) && ts.isClassLike(decl.parent)) {
+          const isStatic = (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Static) !== 0;
+          const cls = decl.parent;
+          if (isStatic) return { kind: 'static-field', name: `${cls.name?.text ?? 'class'}.${member}`, key: decl, declaration: decl };
+          if (owner.kind === ts.SyntaxKind.ThisKeyword && singletonTest(cls)) {
+            return { kind: 'singleton-field', name: `this.${member}`, key: decl, declaration: decl };
+          }
+        }
+      }
+    }
+    return findState(owner, checker, singletonTest, depth + 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+// expect: no findings
+import express from 'express';
+import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
+
+// Constants and tables filled at startup, then only read.
+const MAX_PAGE = 100;
+const countries = new Map<string, string>([['fr', 'France']]);
+const allowed = new Set<string>();
+for (const origin of ['https://a.example', 'https://b.example']) allowed.add(origin);
+const mimeTypes: Record<string, string> = {};
+mimeTypes.json = 'application/json';
+
+function registerCountry(code: string, name: string): void {
+  countries.set(code, name);
+}
+registerCountry('de', 'Germany');
+
+// Bounded caches: per instance, but capped and short-lived.
+const products = new LRUCache<string, { name: string }>({ max: 500, ttl: 30_000 });
+const thumbnails = new QuickLRU<string, Buffer>({ maxSize: 100 });
+
+// Per-request data keyed by the request itself goes away with the request.
+const startedAt = new WeakMap<express.Request, number>();
+
+// Lazily initialised once per process: the same value on every instance.
+let banner: string | undefined;
+let footer: string | undefined;
+
+const app = express();
+
+app.use((req, _res, next) => {
+  startedAt.set(req, Date.now());
+  next();
+});
+
+app.get('/products/:id', (req, res) => {
+  // Per-request locals.
+  const seen = new Set<string>();
+  const counts: Record<string, number> = {};
+  let total = 0;
+  for (const tag of String(req.query.tags ?? '').split(',')) {
+    seen.add(tag);
+    counts[tag] = (counts[tag] ?? 0) + 1;
+    total++;
+  }
+  products.set(req.params.id, { name: 'x' });
+  thumbnails.set(req.params.id, Buffer.alloc(0));
+  if (!banner) banner = 'Welcome';
+  footer ??= 'bye';
+  res.json({ seen: [...seen], counts, total, country: countries.get('fr'), ok: allowed.has(req.get('origin') ?? ''), max: MAX_PAGE, banner, footer, type: mimeTypes.json });
+});
+
+// Server-sent events: the interval is cleared when the request ends.
+app.get('/events', (req, res) => {
+  const timer = setInterval(() => res.write('data: ping\n\n'), 15_000);
+  req.on('close', () => clearInterval(timer));
+  res.on('finish', () => clearInterval(timer));
+});
+
+// Written only by a function that nothing on a request path calls.
+let lastReload = 0;
+export function reloadFromAdminCli(): void {
+  lastReload = Date.now();
+}
