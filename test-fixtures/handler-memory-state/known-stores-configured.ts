@@ -18,7 +18,7 @@ app.use(rateLimit({ windowMs: 60_000, limit: 100, store: hitStore }));
 
 // An in-memory limiter as the documented fallback of a shared one.
 const limiter = new RateLimiterRedis({
-  storeClient: new Redis(),
+  storeClient: new Redis({ commandTimeout: 2000 }),
   points: 5,
   duration: 60,
   insuranceLimiter: new RateLimiterMemory({ points: 1, duration: 60 }),
