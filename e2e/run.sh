@@ -12,7 +12,7 @@ set -uo pipefail
 
 usage() {
   cat <<'EOF'
-usage: e2e/run.sh [--only ext|ui|nvim] [--ext-root DIR] [--workspace DIR] [--vsix FILE]
+usage: e2e/run.sh [--only ext|ui|nvim|report] [--ext-root DIR] [--workspace DIR] [--vsix FILE]
   --ext-root   extension root (default: the repo; env SCALELINT_EXT_ROOT)
   --workspace  workspace folder, copied before use (default: EXT_ROOT/test-fixtures/sample-service;
                env SCALELINT_WORKSPACE)
@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     *) usage >&2; exit 2 ;;
   esac
 done
-case $ONLY in '' | ext | ui | nvim) ;; *) usage >&2; exit 2 ;; esac
+case $ONLY in '' | ext | ui | nvim | report) ;; *) usage >&2; exit 2 ;; esac
 EXT_ROOT=$(cd "$EXT_ROOT" 2>/dev/null && pwd) || { echo "no extension root: $EXT_ROOT" >&2; exit 2; }
 WORKSPACE=${WORKSPACE:-$EXT_ROOT/test-fixtures/sample-service}
 WORKSPACE=$(cd "$WORKSPACE" 2>/dev/null && pwd) || { echo "no workspace folder: $WORKSPACE" >&2; exit 2; }
@@ -263,6 +263,11 @@ fi
 if want nvim; then
   ws=$(workspace_copy nvim)
   step "neovim probe" timeout -k 5 90 "$E2E_DIR/nvim/run.sh" "$SERVER_JS" "$ws"
+fi
+
+# ---------------------------------------------------------------- (d) the scaling report in Chromium
+if want report; then
+  step "scaling report (chromium)" timeout -k 5 90 node "$E2E_DIR/report.test.js" "$EXT_ROOT" "$WORKSPACE" "$OUT"
 fi
 
 finish

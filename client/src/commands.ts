@@ -1,12 +1,13 @@
 /** Scan Workspace, Restart Server, Show Output, and the docs link used by code actions. */
 import * as vscode from 'vscode';
-import { ScanProgressNotification, ScanWorkspaceRequest, SHOW_DOCUMENTATION_COMMAND, type ScanWorkspaceResult } from '../../server/src/protocol';
+import { ScalingReportRequest, ScanProgressNotification, ScanWorkspaceRequest, SHOW_DOCUMENTATION_COMMAND, type ScanWorkspaceResult } from '../../server/src/protocol';
 import type { ScalelintClient } from './client';
 
 export function registerCommands(context: vscode.ExtensionContext, controller: ScalelintClient, output: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('scalelint.scanWorkspace', () => scanWorkspace(controller)),
     vscode.commands.registerCommand('scalelint.restart', () => controller.restart()),
+    vscode.commands.registerCommand('scalelint.openScalingReport', () => openScalingReport(controller)),
     vscode.commands.registerCommand('scalelint.showOutputChannel', () => output.show()),
     vscode.commands.registerCommand(SHOW_DOCUMENTATION_COMMAND, async (uri: string) => {
       const target = vscode.Uri.parse(uri);
@@ -48,4 +49,19 @@ async function scanWorkspace(controller: ScalelintClient): Promise<ScanWorkspace
       }
     },
   );
+}
+
+/** The per-route scaling report in a webview: static HTML, scripts disabled. */
+async function openScalingReport(controller: ScalelintClient): Promise<ScalingReportRequest.Result | undefined> {
+  const client = controller.client;
+  if (!client?.isRunning()) {
+    void vscode.window.showWarningMessage('Scalelint is not running. Run "Scalelint: Restart Server" first.');
+    return undefined;
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Scalelint: building the scaling report', cancellable: true }, async (_progress, token) => {
+    const result: ScalingReportRequest.Result = await client.sendRequest(ScalingReportRequest.method, {}, token);
+    const panel = vscode.window.createWebviewPanel('scalelint.scalingReport', 'Scalelint: Scaling Report', vscode.ViewColumn.Active, { enableScripts: false });
+    panel.webview.html = result.html;
+    return result;
+  });
 }

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { Analyzer } from './engine/analyzer';
 import { getVersion } from './engine/docs';
 import { functionName } from './engine/request-paths';
+import { formatHtmlReport, NO_ROUTE, routeOf } from './cli/format-html';
 import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
 import { formatStylish } from './cli/format-stylish';
@@ -17,6 +18,7 @@ import { buildReport, countBySeverity, relative } from './cli/report';
 import { parseShard, selectShard, type Shard } from './cli/shard';
 
 const USAGE = `Usage: scalelint [paths...] [options]
+       scalelint report [paths...] [--output FILE]   write the scaling report (HTML, by route)
 
 Finds scaling anti-patterns in Node.js backends (default path: the current folder).
 
@@ -46,7 +48,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`scalelint: ${(err as Error).message}\nRun 'scalelint --help' for usage.\n`);
     return 2;
   }
-  const { values, positionals } = args;
+  const { values } = args;
+  // `scalelint report …` is the same scan rendered as the per-route HTML report.
+  const reportMode = args.positionals[0] === 'report';
+  const positionals = reportMode ? args.positionals.slice(1) : args.positionals;
   if (values.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
@@ -56,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await run(values, positionals);
+    return await run(values, positionals, reportMode);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`scalelint: ${err.message}\n`);
@@ -87,7 +92,7 @@ function parse(argv: string[]) {
   });
 }
 
-async function run(values: ReturnType<typeof parse>['values'], positionals: string[]): Promise<number> {
+async function run(values: ReturnType<typeof parse>['values'], positionals: string[], reportMode: boolean): Promise<number> {
   const format = values.format!;
   if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}" (expected stylish, json or sarif)`);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
@@ -134,6 +139,13 @@ async function run(values: ReturnType<typeof parse>['values'], positionals: stri
     process.stderr.write(`scalelint: baseline: ${matched} known findings hidden, ${fresh.length} new${stale > 0 ? `; ${stale} baseline entries no longer occur (run --baseline-update to prune them)` : ''}\n`);
   }
   if (values.quiet) report.findings = report.findings.filter((f) => f.severity === 'error');
+  if (reportMode) {
+    const out = values.output ?? 'scalelint-report.html';
+    fs.writeFileSync(out, formatHtmlReport(report, analyzer.rules));
+    const routes = new Set(report.findings.map(routeOf).filter((r) => r !== NO_ROUTE)).size;
+    process.stdout.write(`scalelint: wrote ${out}: ${report.findings.length} findings on ${routes} routes and entry points\n`);
+    return 0;
+  }
 
   const output =
     format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, analyzer.rules) : formatStylish(report, !values.output && process.stdout.isTTY === true);

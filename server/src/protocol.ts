@@ -46,6 +46,15 @@ export namespace StatusNotification {
   export const method = 'scalelint/status';
 }
 
+/** Client → server: the scaling report of the workspace as a self-contained HTML page. */
+export namespace ScalingReportRequest {
+  export const method = 'scalelint/scalingReport';
+  export interface Result {
+    html: string;
+    findings: number;
+  }
+}
+
 /** The command the "Show documentation" code action runs; the client opens the URI it carries. */
 export const SHOW_DOCUMENTATION_COMMAND = 'scalelint.showDocumentation';
 export const FIX_ALL_KIND = 'source.fixAll.scalelint';

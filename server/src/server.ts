@@ -21,10 +21,10 @@ import type { ServerContext } from './lsp/context';
 import { toPath } from './lsp/convert';
 import { registerDiagnostics } from './lsp/diagnostics';
 import { registerHover } from './lsp/hover';
-import { scanWorkspace } from './lsp/scan';
+import { scalingReport, scanWorkspace } from './lsp/scan';
 import { SettingsStore, type Settings } from './lsp/settings';
 import { StatusReporter } from './lsp/status';
-import { FIX_ALL_KIND, ScanWorkspaceRequest } from './protocol';
+import { FIX_ALL_KIND, ScalingReportRequest, ScanWorkspaceRequest } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -69,6 +69,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   registerCodeActions(ctx, caps.workspace?.workspaceEdit?.documentChanges === true);
   registerHover(ctx);
   connection.onRequest(ScanWorkspaceRequest.method, (p: ScanWorkspaceRequest.Params | undefined, token) => scanWorkspace(ctx, token, p?.workDoneToken));
+  connection.onRequest(ScalingReportRequest.method, (_p: unknown, token) => scalingReport(ctx, token));
 
   connection.onInitialized(() => {
     if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);

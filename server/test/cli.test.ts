@@ -82,3 +82,14 @@ test('exit codes: --max-warnings, error severity, usage and configuration errors
   assert.equal(badConfig.code, 2);
   assert.match(badConfig.stderr, /invalid configuration: .*\.scalelintrc\.json:1:3: unknown key "rulez"/);
 });
+
+test('scalelint report writes a self-contained page grouped by route', () => {
+  const out = path.join(makeWorkspace({}), 'report.html');
+  const r = scalelint('report', path.join(FIXTURES_ROOT, 'sample-service'), '--output', out);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /wrote .*report\.html: \d+ findings on \d+ routes/);
+  const html = fs.readFileSync(out, 'utf8');
+  for (const route of ['GET /reports/:id', 'GET /users/:id/avatar', 'POST /auth/register']) assert.ok(html.includes(`<summary>${route}</summary>`), route);
+  assert.match(html, /<svg role="img"/);
+  assert.ok(!/<script|src=|href="http/i.test(html), 'no scripts and nothing loaded from elsewhere');
+});

@@ -38,6 +38,10 @@ export class AnalysisService {
     return this.analyzer.rules;
   }
 
+  get folders(): readonly string[] {
+    return this.options.folders;
+  }
+
   setFolders(folders: string[]): void {
     this.options = { ...this.options, folders };
     this.reset();

@@ -5,7 +5,10 @@
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { CancelledError } from '../engine/finding';
-import { ScanProgressNotification, type ScanWorkspaceResult } from '../protocol';
+import { ScanProgressNotification, type ScalingReportRequest, type ScanWorkspaceResult } from '../protocol';
+import type { FileAnalysis } from '../engine/analyzer';
+import { formatHtmlReport } from '../cli/format-html';
+import { buildReport } from '../cli/report';
 import type { ServerContext } from './context';
 import { PositionMapper, toDiagnostic, toUri } from './convert';
 import { yieldToEventLoop } from './diagnostics';
@@ -58,4 +61,20 @@ export async function scanWorkspace(ctx: ServerContext, token: CancellationToken
   const result: ScanWorkspaceResult = { files: files.length, analyzed, skipped, findings, byRule, durationMs: Math.round(performance.now() - started), cancelled };
   ctx.log(`scan ${cancelled ? 'cancelled' : 'done'}: ${analyzed} files analysed, ${skipped} skipped, ${findings} findings in ${result.durationMs} ms`);
   return result;
+}
+
+/** The scaling report (the HTML of `scalelint report`) over every project file, reusing cached analyses. */
+export async function scalingReport(ctx: ServerContext, token: CancellationToken): Promise<ScalingReportRequest.Result> {
+  const started = performance.now();
+  const files: FileAnalysis[] = [];
+  for (const file of ctx.service.listFiles()) {
+    if (token.isCancellationRequested) throw new CancelledError();
+    if (!(await ctx.settingsFor(toUri(file))).enable) continue;
+    files.push(ctx.service.analyze(file, token));
+    await yieldToEventLoop();
+  }
+  const skipped = files.filter((f) => f.skipped).length;
+  const base = ctx.service.folders[0] ?? process.cwd();
+  const report = buildReport({ files, notices: [], analyzed: files.length - skipped, skipped }, base, performance.now() - started, (f) => ctx.service.mapperFor(f)?.text, false);
+  return { html: formatHtmlReport(report, ctx.service.rules), findings: report.findings.length };
 }

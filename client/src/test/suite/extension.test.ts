@@ -82,6 +82,13 @@ suite('Scalelint in VS Code', () => {
 
   test('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['scalelint.scanWorkspace', 'scalelint.restart', 'scalelint.showOutputChannel']) assert.ok(commands.includes(c), c);
+    for (const c of ['scalelint.scanWorkspace', 'scalelint.openScalingReport', 'scalelint.restart', 'scalelint.showOutputChannel']) assert.ok(commands.includes(c), c);
+  });
+
+  test('Open Scaling Report shows the per-route report', async () => {
+    const result = await vscode.commands.executeCommand<{ html: string; findings: number }>('scalelint.openScalingReport');
+    assert.ok(result && result.findings > 0);
+    assert.match(result.html, /GET \/reports\/:id/);
+    assert.ok(!/<script/i.test(result.html), 'the report runs no script');
   });
 });
