@@ -108,7 +108,7 @@ export class Analyzer {
         program,
         isToolingFile: isToolingFile(abs, project.rootDir),
         timeouts: config.timeouts,
-        requestPaths: () => this.requestPathsFor(project, program, loaded, configDir),
+        requestPaths: () => this.requestPathsFor(project, program, loaded),
       },
       enabled,
       token,
@@ -148,7 +148,7 @@ export class Analyzer {
       if (seen.has(project)) continue;
       seen.add(project);
       const loaded = this.configFor(file);
-      const index = this.requestPathsFor(project, project.getProgram(), loaded, loaded.file ? path.dirname(loaded.file) : this.rootFor(file));
+      const index = this.requestPathsFor(project, project.getProgram(), loaded);
       entries.push(...index.getEntryPoints());
       reachableFunctions += index.countReachableFunctions();
     }
@@ -196,13 +196,16 @@ export class Analyzer {
     return out;
   }
 
-  private requestPathsFor(project: LoadedProject, program: import('ts-morph').ts.Program, loaded: LoadedConfig, configDir: string): RequestPathIndex {
+  private requestPathsFor(project: LoadedProject, program: import('ts-morph').ts.Program, loaded: LoadedConfig): RequestPathIndex {
     const cached = this.requestPathCache.get(project);
     if (cached && cached.version === project.version) return cached.index;
     const index = new RequestPathIndex(program, project.ownFiles(), project.rootDir, {
       maxDepth: loaded.config.requestPaths.maxDepth,
-      entryPoints: loaded.config.requestPaths.entryPoints,
-      configDir,
+      // Each file's own configuration decides its declared entry points, whichever file asked first.
+      entryPointsFor: (file) => {
+        const own = this.configFor(file);
+        return { entryPoints: own.config.requestPaths.entryPoints, configDir: own.file ? path.dirname(own.file) : this.rootFor(file) };
+      },
     });
     this.requestPathCache.set(project, { version: project.version, index });
     return index;

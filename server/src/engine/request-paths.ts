@@ -72,9 +72,8 @@ interface Reach {
 
 export interface RequestPathSettings {
   maxDepth: number;
-  entryPoints: EntryPointSetting[];
-  /** Folder config globs are relative to. */
-  configDir: string;
+  /** Entry points declared in the configuration that applies to a file, and the folder its globs are relative to. */
+  entryPointsFor(file: string): { entryPoints: EntryPointSetting[]; configDir: string };
 }
 
 export function isToolingFile(file: string, projectDir: string): boolean {
@@ -103,7 +102,6 @@ export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
   private reach: Map<ts.Node, Reach> | undefined;
   private readonly checker: ts.TypeChecker;
-  private readonly settingsKey: string;
 
   constructor(
     private readonly program: ts.Program,
@@ -112,7 +110,6 @@ export class RequestPathIndex {
     private readonly settings: RequestPathSettings,
   ) {
     this.checker = program.getTypeChecker();
-    this.settingsKey = JSON.stringify([settings.entryPoints, settings.configDir, projectDir]);
   }
 
   /** Whether a cached node still belongs to this program (its file was not edited since). */
@@ -152,8 +149,9 @@ export class RequestPathIndex {
         const sf = this.program.getSourceFile(file);
         if (!sf) continue;
         let cached = fileEntryCache.get(sf);
+        const key = JSON.stringify([this.settings.entryPointsFor(file), this.projectDir]);
         const live =
-          cached?.key === this.settingsKey &&
+          cached?.key === key &&
           cached.deps.every((d) => this.isLive(d)) &&
           cached.entries.every((e) => this.isLive(e.handler) && this.isLive(e.router?.decl) && this.isLive(e.router?.factory)) &&
           cached.mounts.every((m) => (m.target === NEST_GLOBAL || this.isLive(m.target)) && this.isLive(m.parent?.decl) && this.isLive(m.parent?.factory));
@@ -161,7 +159,7 @@ export class RequestPathIndex {
           const fileMounts: Mount[] = [];
           requestPathStats.filesScanned++;
           const found = findEntryPoints(sf, this.checker, this.projectDir, this.settings, fileMounts);
-          cached = { key: this.settingsKey, deps: this.dependenciesOf(sf), entries: found, mounts: fileMounts };
+          cached = { key, deps: this.dependenciesOf(sf), entries: found, mounts: fileMounts };
           fileEntryCache.set(sf, cached);
         }
         entries.push(...cached.entries);
@@ -679,8 +677,9 @@ function recogniseFileConventions(sf: ts.SourceFile, checker: ts.TypeChecker, pr
     const fn = exported.get(name);
     if (fn && hasParamFromPackages(fn.fn, checker, LAMBDA_TYPE_PACKAGES)) add('AWS Lambda', 'Lambda handler', name);
   }
-  for (const ep of settings.entryPoints) {
-    const relToConfig = path.relative(settings.configDir, sf.fileName).split(path.sep).join('/');
+  const { entryPoints, configDir } = settings.entryPointsFor(sf.fileName);
+  for (const ep of entryPoints) {
+    const relToConfig = path.relative(configDir, sf.fileName).split(path.sep).join('/');
     if (!picomatch.isMatch(relToConfig, ep.files, { dot: true })) continue;
     for (const name of ep.exports ?? ['handler', 'default']) add('configured', `${name} (${relToConfig})`, name);
   }

@@ -8,3 +8,9 @@ createServer((req, res) => {
   //                                 ^^^^^^^^^^^^ sync-blocking-call: http request
   else res.end(index);
 }).listen(8080);
+
+const other = createServer();
+other.on('request', (req, res) => {
+  res.end(readFileSync('./other.json'));
+  //      ^^^^^^^^^^^^ sync-blocking-call: http request
+});
