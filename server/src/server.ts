@@ -60,7 +60,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders,
     // VS Code's rule for untrusted folders: analyse, but read no workspace configuration.
     readConfigFiles: init.workspaceTrusted !== false,
-    severitiesFor: (file) => resolvedSettings.get(folderOf(file))?.rules ?? {},
+    settingsFor: (file) => {
+      const settings = resolvedSettings.get(folderOf(file));
+      return { rules: settings?.rules, ruleOptions: settings?.ruleOptions, timeoutsDefaultMs: settings?.timeouts.defaultMs };
+    },
     log,
   });
   const pullDiagnostics = caps.textDocument?.diagnostic !== undefined;

@@ -1,6 +1,8 @@
 /** The real language server over stdio, driven by a protocol client as an editor would drive it. */
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { applyTextEdits, LspSession, makeWorkspace, waitFor } from './helpers/lsp-client';
 
 const HANDLER = `import express from 'express';
@@ -149,5 +151,25 @@ describe('language server, push diagnostics and configuration errors', () => {
     const log = await waitFor('a configuration error in the log', () => session.logs.find((l) => l.includes('config-error')));
     assert.match(log, /\.scalelintrc\.json:3:5: unknown key "sync-blocking-cal"/);
     assert.ok(session.logs.some((l) => /^configuration: .*\.scalelintrc\.json applies to files below /.test(l)), 'the output says which configuration applies');
+  });
+});
+
+describe('language server, editor settings', () => {
+  test('rule options and severities from settings apply; a configuration file wins where both speak', async () => {
+    const job = "import { readFileSync } from 'node:fs';\nexport function nightly(): string { return readFileSync('x', 'utf8'); }\n";
+    const session = new LspSession(makeWorkspace({ 'src/job.ts': job }));
+    try {
+      await session.initialize({ pull: true, settings: { enable: true, rules: { 'sync-blocking-call': 'error' }, ruleOptions: { 'sync-blocking-call': { scope: 'any-function' } } } });
+      await session.open('src/job.ts');
+      const [d] = (await session.pull('src/job.ts')) as unknown as { severity: number }[];
+      assert.equal(d.severity, 1, 'error severity from settings');
+      fs.writeFileSync(path.join(session.root, '.scalelintrc.json'), '{ "rules": { "sync-blocking-call": "info" } }');
+      await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const [again] = (await session.pull('src/job.ts')) as unknown as { severity: number }[];
+      assert.equal(again.severity, 3, 'the configuration file wins: information');
+      assert.ok(session.logs.some((l) => /it wins over the editor settings for sync-blocking-call/.test(l)));
+    } finally {
+      await session.shutdown();
+    }
   });
 });

@@ -21,10 +21,17 @@ export interface AnalyzerOptions {
   configFile?: string;
   /** `--rule ID`: run only these rules (enabling them if the configuration turns them off). */
   onlyRules?: string[];
-  /** Severities from editor settings for a file's folder; a configuration file wins where both speak. */
-  settingsSeverities?: (file: string) => Record<string, SeveritySetting>;
+  /** Editor settings for a file's folder; a configuration file wins where both speak. */
+  settingsFor?: (file: string) => EditorSettings;
   /** Whether `.scalelintrc.json` files may be read (false in an untrusted workspace). */
   readConfigFiles?: boolean;
+}
+
+/** What editor settings may say, per folder: rule severities and options, the timeout fixes insert. */
+export interface EditorSettings {
+  rules?: Record<string, SeveritySetting>;
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  timeoutsDefaultMs?: number;
 }
 
 export interface FileAnalysis {
@@ -107,7 +114,7 @@ export class Analyzer {
         sourceFile,
         program,
         isToolingFile: isToolingFile(abs, project.rootDir),
-        timeouts: config.timeouts,
+        timeouts: this.timeoutsFor(loaded, abs),
         requestPaths: () => this.requestPathsFor(project, program, loaded),
       },
       enabled,
@@ -180,8 +187,14 @@ export class Analyzer {
     return loaded.errors.map((e) => ({ kind: 'config-error' as const, file: e.file, message: `${e.file}:${e.line}:${e.column}: ${e.message}` }));
   }
 
+  private timeoutsFor(loaded: LoadedConfig, file: string): { defaultMs: number } {
+    const fromSettings = this.options.settingsFor?.(file).timeoutsDefaultMs;
+    return fromSettings !== undefined && !loaded.setKeys?.includes('timeouts') ? { defaultMs: fromSettings } : loaded.config.timeouts;
+  }
+
   private enabledRules(loaded: LoadedConfig, file: string): EnabledRule[] {
-    const fromSettings = this.options.settingsSeverities?.(file) ?? {};
+    const settings = this.options.settingsFor?.(file) ?? {};
+    const fromSettings = settings.rules ?? {};
     const out: EnabledRule[] = [];
     for (const rule of this.rules) {
       const setting = loaded.config.rules[rule.id];
@@ -191,7 +204,8 @@ export class Analyzer {
         if (severity === 'off') severity = rule.meta.defaultSeverity;
       }
       if (severity === 'off') continue;
-      out.push({ rule, severity: severity as Severity, options: { ...(rule.meta.options as object), ...(setting?.options ?? {}) } });
+      const options = { ...(rule.meta.options as object), ...(settings.ruleOptions?.[rule.id] ?? {}), ...(setting?.options ?? {}) };
+      out.push({ rule, severity: severity as Severity, options });
     }
     return out;
   }

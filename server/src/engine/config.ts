@@ -45,6 +45,8 @@ export interface ConfigError {
 
 export interface LoadedConfig {
   config: ScalelintConfig;
+  /** Top-level keys the file itself sets: where it speaks, it wins over editor settings. */
+  setKeys?: string[];
   /** The file it came from; undefined when defaults apply. */
   file?: string;
   errors: ConfigError[];
@@ -158,7 +160,7 @@ export function parseConfig(text: string, file: string, rules: readonly Rule[]):
     }
   }
   mergeValid(config, value as Record<string, unknown>);
-  return { config, file, errors: dedupe(errors) };
+  return { config, file, errors: dedupe(errors), setKeys: Object.keys(value as object) };
 }
 
 function describeSchemaError(e: ErrorObject, tree: jsonc.Node, at: (offset: number, message: string) => ConfigError): ConfigError {

@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, type FileAnalysis } from '../engine/analyzer';
-import type { CancellationToken, Notice, SeveritySetting } from '../engine/finding';
+import { Analyzer, type EditorSettings, type FileAnalysis } from '../engine/analyzer';
+import type { CancellationToken, Notice } from '../engine/finding';
 import { PositionMapper, toPath } from './convert';
 
 const CACHE_LIMIT = 256;
@@ -13,7 +13,7 @@ const CACHE_LIMIT = 256;
 export interface AnalysisServiceOptions {
   folders: string[];
   readConfigFiles: boolean;
-  severitiesFor: (file: string) => Record<string, SeveritySetting>;
+  settingsFor: (file: string) => EditorSettings;
   log: (message: string) => void;
 }
 
@@ -30,7 +30,7 @@ export class AnalysisService {
     return new Analyzer({
       roots: this.options.folders,
       readConfigFiles: this.options.readConfigFiles,
-      settingsSeverities: this.options.severitiesFor,
+      settingsFor: this.options.settingsFor,
     });
   }
 
@@ -126,7 +126,7 @@ export class AnalysisService {
     const key = loaded.file ?? `(defaults) ${path.dirname(file)}`;
     if (this.loggedConfigs.has(key)) return;
     this.loggedConfigs.add(key);
-    const fromSettings = this.options.severitiesFor(file);
+    const fromSettings = this.options.settingsFor(file).rules ?? {};
     const overridden = Object.keys(fromSettings).filter((id) => loaded.config.rules[id]?.severity !== undefined);
     if (!loaded.file) {
       const ignored = this.options.readConfigFiles ? '' : ' (configuration files are not read in an untrusted workspace)';

@@ -8,10 +8,12 @@ import type { SeveritySetting } from '../engine/finding';
 export interface Settings {
   enable: boolean;
   rules: Record<string, SeveritySetting>;
+  ruleOptions: Record<string, Record<string, unknown>>;
+  timeouts: { defaultMs?: number };
   fixAll: { includeUnsafe: boolean };
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, fixAll: { includeUnsafe: false } };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, ruleOptions: {}, timeouts: {}, fixAll: { includeUnsafe: false } };
 
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
@@ -44,6 +46,8 @@ function normalise(raw: Partial<Settings> | null | undefined): Settings {
   return {
     enable: raw?.enable ?? DEFAULT_SETTINGS.enable,
     rules: typeof raw?.rules === 'object' && raw.rules !== null ? raw.rules : {},
+    ruleOptions: typeof raw?.ruleOptions === 'object' && raw.ruleOptions !== null ? raw.ruleOptions : {},
+    timeouts: { defaultMs: Number.isInteger(raw?.timeouts?.defaultMs) && raw!.timeouts!.defaultMs! > 0 ? raw!.timeouts!.defaultMs : undefined },
     fixAll: { includeUnsafe: raw?.fixAll?.includeUnsafe === true },
   };
 }

@@ -50,14 +50,16 @@ export class LspSession {
     this.connection.listen();
   }
 
-  async initialize(opts: { pull: boolean; initializationOptions?: object }): Promise<{ capabilities: Record<string, unknown> }> {
+  /** With `settings`, the session answers `workspace/configuration` like an editor with those `scalelint.*` settings. */
+  async initialize(opts: { pull: boolean; initializationOptions?: object; settings?: object }): Promise<{ capabilities: Record<string, unknown> }> {
+    if (opts.settings) this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => opts.settings));
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: this.uri(''),
       workspaceFolders: [{ uri: this.uri(''), name: 'ws' }],
       capabilities: {
         textDocument: { ...(opts.pull ? { diagnostic: { dynamicRegistration: false } } : {}), codeAction: {}, publishDiagnostics: {} },
-        workspace: { workspaceEdit: { documentChanges: true } },
+        workspace: { workspaceEdit: { documentChanges: true }, configuration: opts.settings !== undefined },
       },
       initializationOptions: opts.initializationOptions,
     });
