@@ -13,6 +13,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getVersion } from './engine/docs';
 import { AnalysisService } from './lsp/analysis-service';
@@ -67,7 +68,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     log,
   });
   const pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
-  ctx = { connection, documents, service, settingsFor, pullDiagnostics, status: new StatusReporter(connection), log };
+  ctx = { connection, documents, service, settingsFor, folderOf: (file) => (folderOf(file) === file ? path.dirname(file) : folderOf(file)), pullDiagnostics, status: new StatusReporter(connection), log };
   const diagnostics = registerDiagnostics(ctx);
   registerCodeActions(ctx, caps.workspace?.workspaceEdit?.documentChanges === true);
   registerHover(ctx);

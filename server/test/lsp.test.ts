@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { applyTextEdits, LspSession, makeWorkspace, waitFor } from './helpers/lsp-client';
 
 const HANDLER = `import express from 'express';
@@ -168,6 +169,22 @@ describe('language server, editor settings', () => {
       const [again] = (await session.pull('src/job.ts')) as unknown as { severity: number }[];
       assert.equal(again.severity, 3, 'the configuration file wins: information');
       assert.ok(session.logs.some((l) => /it wins over the editor settings for sync-blocking-call/.test(l)));
+    } finally {
+      await session.shutdown();
+    }
+  });
+
+  test('findings recorded in the baseline file are shown as hints, new ones at their own severity', async () => {
+    const ws = makeWorkspace({ 'src/app.ts': HANDLER });
+    const cli = path.join(__dirname, '..', '..', '..', 'server', 'out', 'cli.js');
+    spawnSync(process.execPath, [cli, ws, '--baseline-update', path.join(ws, 'scalelint-baseline.json')], { encoding: 'utf8' });
+    const session = new LspSession(ws);
+    try {
+      await session.initialize({ pull: true, settings: { enable: true, baseline: { file: 'scalelint-baseline.json', severity: 'hint' } } });
+      await session.open('src/app.ts', HANDLER.replace("res.send(render(body));", "res.send(render(body) + readFileSync('./extra.txt', 'utf8'));"));
+      const items = (await session.pull('src/app.ts')) as unknown as { severity: number; message: string }[];
+      assert.deepEqual(items.map((d) => d.severity).sort(), [2, 4], 'the new finding is a warning, the baselined one a hint');
+      assert.ok(items.some((d) => d.severity === 4 && d.message.startsWith('(in baseline)')));
     } finally {
       await session.shutdown();
     }

@@ -22,7 +22,10 @@ export interface BaselineFile {
   entries: BaselineEntry[];
 }
 
-export function fingerprintOf(f: ReportedFinding): string {
+/** What a fingerprint is made of: the rule, the message id, the enclosing declarations and the line's code. */
+export type Fingerprintable = Pick<ReportedFinding, 'ruleId' | 'messageId' | 'context' | 'lineText'>;
+
+export function fingerprintOf(f: Fingerprintable): string {
   // Whitespace is dropped entirely, so reformatting the line keeps the fingerprint.
   const code = f.lineText.replace(/\s+/g, '');
   return createHash('sha256').update([f.ruleId, f.messageId ?? '', f.context ?? '', code].join('\0')).digest('hex').slice(0, 24);

@@ -10,6 +10,8 @@ export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   service: AnalysisService;
   settingsFor(uri: string): Promise<Settings>;
+  /** The workspace folder containing a file (the file's own folder when outside all of them). */
+  folderOf(file: string): string;
   pullDiagnostics: boolean;
   status: StatusReporter;
   log(message: string): void;

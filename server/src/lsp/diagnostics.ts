@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { CancelledError } from '../engine/finding';
 import { toDiagnostic, toPath, PositionMapper } from './convert';
+import { applyBaselineView } from './baseline-view';
 import type { ServerContext } from './context';
 
 /** Lets a cancellation or a newer edit arrive before the expensive work starts. */
@@ -29,7 +30,8 @@ export async function computeDiagnostics(ctx: ServerContext, uri: string, token?
   const analysis = ctx.service.analyze(file, token);
   ctx.status.analyzed(uri, analysis.findings.length, performance.now() - started);
   const mapper = new PositionMapper(analysis.text);
-  return analysis.findings.map((f) => toDiagnostic(f, mapper, (other) => ctx.service.mapperFor(other)));
+  const diagnostics = analysis.findings.map((f) => toDiagnostic(f, mapper, (other) => ctx.service.mapperFor(other)));
+  return applyBaselineView(analysis.findings, diagnostics, analysis.text, ctx.folderOf(file), settings, ctx.log);
 }
 
 export function registerDiagnostics(ctx: ServerContext): { refresh(): void } {

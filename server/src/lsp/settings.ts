@@ -11,9 +11,11 @@ export interface Settings {
   ruleOptions: Record<string, Record<string, unknown>>;
   timeouts: { defaultMs?: number };
   fixAll: { includeUnsafe: boolean };
+  /** A baseline file (relative to the folder) whose findings are shown at `severity` instead of their own. */
+  baseline: { file?: string; severity: 'hint' | 'info' | 'off' };
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, ruleOptions: {}, timeouts: {}, fixAll: { includeUnsafe: false } };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, ruleOptions: {}, timeouts: {}, fixAll: { includeUnsafe: false }, baseline: { severity: 'hint' } };
 
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
@@ -49,5 +51,9 @@ function normalise(raw: Partial<Settings> | null | undefined): Settings {
     ruleOptions: typeof raw?.ruleOptions === 'object' && raw.ruleOptions !== null ? raw.ruleOptions : {},
     timeouts: { defaultMs: Number.isInteger(raw?.timeouts?.defaultMs) && raw!.timeouts!.defaultMs! > 0 ? raw!.timeouts!.defaultMs : undefined },
     fixAll: { includeUnsafe: raw?.fixAll?.includeUnsafe === true },
+    baseline: {
+      file: typeof raw?.baseline?.file === 'string' && raw.baseline.file !== '' ? raw.baseline.file : undefined,
+      severity: raw?.baseline?.severity === 'info' || raw?.baseline?.severity === 'off' ? raw.baseline.severity : 'hint',
+    },
   };
 }
