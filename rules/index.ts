@@ -3,6 +3,7 @@
  * index.ts is registered here, has a README.md docs page and fixtures.
  */
 import type { Rule } from './api';
+import nPlusOneQuery from './n-plus-one-query';
 import syncBlockingCall from './sync-blocking-call';
 
-export const RULES: readonly Rule[] = [syncBlockingCall];
+export const RULES: readonly Rule[] = [syncBlockingCall, nPlusOneQuery];
