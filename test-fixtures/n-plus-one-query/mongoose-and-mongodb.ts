@@ -37,3 +37,12 @@ app.get('/events', async (req, res) => {
   //                                              ^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /events
   res.json(found);
 });
+
+app.post('/accounts/import', async (req, res) => {
+  const rows = req.body as IAccount[];
+  for (const row of rows) {
+    await Account.create({ name: row.name, ownerId: row.ownerId });
+    //    ^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): POST /accounts/import
+  }
+  res.sendStatus(201);
+});
