@@ -12,7 +12,7 @@ import { isFunctionLike } from '../../server/src/engine/request-paths';
 import type { Fixer, RuleFix } from '../api';
 import { ensureNamedImport, getEnclosingFunction, isAsyncFunction } from '../fix-helpers';
 import { getElementDeclaration, type Iteration } from './iteration';
-import type { QueryHit } from './queries';
+import type { QueryHit, QueryNode } from './queries';
 import type { Ctx, MessageId } from './index';
 
 /** A lookup the fix knows how to batch: its key, the key's value per element, and what to emit. */
@@ -28,7 +28,7 @@ interface LookupShape {
   stringKey?: boolean;
 }
 
-export function planBatchFix(anchor: ts.CallExpression | ts.AwaitExpression, it: Iteration, query: QueryHit, ctx: Ctx): RuleFix<MessageId> | undefined {
+export function planBatchFix(anchor: QueryNode, it: Iteration, query: QueryHit, ctx: Ctx): RuleFix<MessageId> | undefined {
   if (!ts.isCallExpression(anchor) || !it.collection || !isPlainPath(it.collection)) return undefined;
   const element = getElementDeclaration(it);
   if (!element) return undefined;

@@ -6,7 +6,7 @@ import { isPrismaTickBatched } from '../catalog/query-apis';
 import { getEnclosingFunction } from '../fix-helpers';
 import { planBatchFix } from './batch-fix';
 import { findIteration, getExemption, getHeaderRange, type Iteration } from './iteration';
-import { getLazyRelationLoad, getQueryCall, summariseFunction, type QueryHit } from './queries';
+import { getLazyRelationLoad, getQueryCall, summariseFunction, type QueryHit, type QueryNode } from './queries';
 
 export type MessageId = 'queryPerElement' | 'helperPerElement' | 'batchLookup' | 'batchCreate';
 
@@ -35,6 +35,7 @@ export default defineRule<MessageId, Options>({
   },
   visit: {
     CallExpression: checkCall,
+    TaggedTemplateExpression: checkTaggedTemplate,
     AwaitExpression: checkLazyRelation,
   },
 });
@@ -51,6 +52,14 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   if (summary) report(node, it, summary.query, { fn: helper, via: summary.via }, ctx);
 }
 
+// prisma.$queryRaw`SELECT … ${id}`
+function checkTaggedTemplate(node: ts.TaggedTemplateExpression, ctx: Ctx): void {
+  const it = findIteration(node);
+  if (!it || ctx.isToolingFile) return;
+  const direct = getQueryCall(node, ctx.checker);
+  if (direct) report(node, it, direct, undefined, ctx);
+}
+
 // await order.customer — a TypeORM lazy relation loads with a query of its own
 function checkLazyRelation(node: ts.AwaitExpression, ctx: Ctx): void {
   if (!ts.isPropertyAccessExpression(node.expression)) return;
@@ -65,7 +74,7 @@ function isWithin(node: ts.Node, fn: ts.Node): boolean {
 }
 
 function report(
-  anchor: ts.CallExpression | ts.AwaitExpression,
+  anchor: QueryNode,
   it: Iteration,
   query: QueryHit,
   helper: { fn: ts.FunctionLikeDeclaration; via: ts.CallExpression[] } | undefined,
@@ -91,7 +100,7 @@ function report(
   const fix: RuleFix<MessageId> | undefined = helper ? undefined : planBatchFix(anchor, it, query, ctx);
   const method = query.api.split('.').pop()!;
   const batch = query.family.writes?.names.test(method) ? query.family.writes.batch : query.family.batch;
-  const callee = ts.isCallExpression(anchor) ? anchor.expression : anchor;
+  const callee = ts.isCallExpression(anchor) ? anchor.expression : ts.isTaggedTemplateExpression(anchor) ? anchor.tag : anchor;
   // Keep the primary range on one line: a multi-line builder chain is anchored at its last method name.
   const primary = isMultiLine(callee, sf) && ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   ctx.report({

@@ -8,9 +8,12 @@ import { getDeclaringModule, getQualifiedName, resolveApi, skipOuterExpressions 
 import { resolveProjectFunction } from '../../server/src/engine/request-paths';
 import { findQueryFamily, QUERY_FAMILIES, SEQUELIZE_ASSOCIATION_MIXIN, type QueryFamily } from '../catalog/query-apis';
 
+/** A call, a tagged template (`prisma.$queryRaw\`…\``) or an awaited lazy relation. */
+export type QueryNode = ts.CallExpression | ts.TaggedTemplateExpression | ts.AwaitExpression;
+
 export interface QueryHit {
   /** The call that makes the round trip (or the awaited lazy relation). */
-  node: ts.CallExpression | ts.AwaitExpression;
+  node: QueryNode;
   family: QueryFamily;
   /** Qualified API name: `Repository.findOneBy`. */
   api: string;
@@ -22,8 +25,8 @@ const SEQUELIZE = QUERY_FAMILIES.find((f) => f.library === 'Sequelize')!;
 const TYPEORM = QUERY_FAMILIES.find((f) => f.library === 'TypeORM')!;
 
 /** The query a call makes, if it is one. */
-export function getQueryCall(call: ts.CallExpression, checker: ts.TypeChecker): QueryHit | undefined {
-  const callee = skipOuterExpressions(call.expression);
+export function getQueryCall(call: ts.CallExpression | ts.TaggedTemplateExpression, checker: ts.TypeChecker): QueryHit | undefined {
+  const callee = skipOuterExpressions(ts.isCallExpression(call) ? call.expression : call.tag);
   const hit = (family: QueryFamily, api: string): QueryHit | undefined => {
     if (family.skipReceiver && ts.isPropertyAccessExpression(callee)) {
       const receiver = checker.typeToString(checker.getTypeAtLocation(callee.expression));
@@ -105,6 +108,13 @@ function summarise(fn: ts.FunctionLikeDeclaration, program: ts.Program, checker:
   let summary: QuerySummary | undefined;
   const visit = (n: ts.Node): void => {
     if (summary) return;
+    if (ts.isTaggedTemplateExpression(n)) {
+      const direct = getQueryCall(n, checker);
+      if (direct) {
+        summary = { query: direct, via: [] };
+        return;
+      }
+    }
     if (ts.isCallExpression(n)) {
       const direct = getQueryCall(n, checker);
       if (direct) {

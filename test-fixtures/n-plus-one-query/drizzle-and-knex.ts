@@ -45,3 +45,12 @@ app.get('/legacy/teams', async (req, res) => {
   //                                             ^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /legacy/teams
   res.json(rows);
 });
+
+const relational = drizzle(new Pool(), { schema: { users, teams } });
+
+app.get('/teams/first-member', async (req, res) => {
+  const list = await relational.select().from(teams);
+  const firsts = await Promise.all(list.map((t) => relational.query.users.findFirst({ where: eq(users.teamId, t.id) })));
+  //                                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /teams/first-member
+  res.json(firsts);
+});

@@ -45,6 +45,7 @@ app.get('/products/raw', async (req, res) => {
   const skus = req.query.skus as string[];
   const rows = [];
   for (const sku of skus) rows.push(await prisma.$queryRaw`SELECT * FROM "Product" WHERE sku = ${sku}`);
+  //                                      ^^^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /products/raw
   res.json(rows);
 });
 
