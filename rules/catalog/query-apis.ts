@@ -20,6 +20,8 @@ export interface QueryFamily {
    * own: a pipeline or `multi()` only queues the command, a query builder's step is part of one query.
    */
   skipReceiver?: RegExp;
+  /** Query builders (Knex, Drizzle): a chain passed to another call is a subquery, not a round trip. */
+  builder?: boolean;
   /** Kind of round trip, for the message: `database`, `Redis`, `HTTP`. */
   target: 'database' | 'Redis' | 'HTTP';
 }
@@ -73,6 +75,7 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   },
   {
     library: 'Drizzle',
+    builder: true,
     writes: { names: /^(insert|update|delete)$/, batch: 'one `insert(table).values(rows)` with every row, or `inArray` in one `update`/`delete`' },
     modules: ['drizzle-orm'],
     names:
@@ -82,10 +85,11 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   },
   {
     library: 'Knex',
+    builder: true,
     writes: { names: /^(insert|update|del|delete)$/, batch: 'one `insert(rows)` or `batchInsert`, or `whereIn` for updates and deletes' },
     modules: ['knex'],
     // Only the calls that start a query on the Knex instance: builder steps after them are the same query.
-    names: /^(Knex|Knex\.QueryInterface\.(select|insert|update|del|delete|first|from|table|count|pluck)|Knex\.raw)$/,
+    names: /^(Knex|Knex\.Transaction|Knex\.QueryInterface\.(select|insert|update|del|delete|first|from|table|count|pluck)|Knex\.raw)$/,
     batch: '`whereIn(\'id\', ids)` in one query, then a `Map` lookup',
     skipReceiver: /QueryBuilder|QueryInterface|ChainableInterface/,
     target: 'database',

@@ -28,6 +28,7 @@ const TYPEORM = QUERY_FAMILIES.find((f) => f.library === 'TypeORM')!;
 export function getQueryCall(call: ts.CallExpression | ts.TaggedTemplateExpression, checker: ts.TypeChecker): QueryHit | undefined {
   const callee = skipOuterExpressions(ts.isCallExpression(call) ? call.expression : call.tag);
   const hit = (family: QueryFamily, api: string): QueryHit | undefined => {
+    if (family.builder && isSubquery(call)) return undefined;
     if (family.skipReceiver && ts.isPropertyAccessExpression(callee)) {
       const receiver = checker.typeToString(checker.getTypeAtLocation(callee.expression));
       if (family.skipReceiver.test(receiver)) return undefined;
@@ -40,15 +41,31 @@ export function getQueryCall(call: ts.CallExpression | ts.TaggedTemplateExpressi
     if (family) return hit(family, api.name);
   }
   // Callable instances (`knex('users')`, `got.get`) and typed members (`author.getPosts()`): ask the type.
+  // A project alias (`type Db = Knex`) hides the library type: try the alias, then the type itself.
   const type = checker.getTypeAtLocation(callee);
-  const symbol = type.aliasSymbol ?? type.getSymbol();
-  const decl = symbol?.declarations?.[0];
-  if (!symbol || !decl) return undefined;
-  const module = getDeclaringModule(decl);
-  if (module === undefined) return undefined;
-  if (module === 'sequelize' && SEQUELIZE_ASSOCIATION_MIXIN.test(symbol.name)) return hit(SEQUELIZE, symbol.name);
-  const family = findQueryFamily(module, getQualifiedName(decl));
-  return family ? hit(family, getQualifiedName(decl)) : undefined;
+  const parts = type.isUnion() ? type.types : [];
+  for (const symbol of [type.aliasSymbol, type.getSymbol(), ...parts.map((t) => t.aliasSymbol ?? t.getSymbol())]) {
+    const decl = symbol?.declarations?.[0];
+    if (!symbol || !decl) continue;
+    const module = getDeclaringModule(decl);
+    if (module === undefined) continue;
+    if (module === 'sequelize' && SEQUELIZE_ASSOCIATION_MIXIN.test(symbol.name)) return hit(SEQUELIZE, symbol.name);
+    const family = findQueryFamily(module, getQualifiedName(decl));
+    if (family) return hit(family, getQualifiedName(decl));
+  }
+  return undefined;
+}
+
+/**
+ * `.whereIn('id', knex('t').select('id'))`: a builder chain passed as an argument to another call is a
+ * subquery, sent as part of the outer query.
+ */
+function isSubquery(call: ts.Node): boolean {
+  let top: ts.Node = call;
+  while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) {
+    top = top.parent;
+  }
+  return top.parent !== undefined && ts.isCallExpression(top.parent) && top.parent.arguments.includes(top as ts.Expression);
 }
 
 /** `await order.customer` where `customer` is a TypeORM lazy relation (`Promise<User>` with a relation decorator). */

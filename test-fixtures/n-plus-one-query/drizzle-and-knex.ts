@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { eq } from 'drizzle-orm';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 
 const users = pgTable('users', { id: integer('id').primaryKey(), teamId: integer('team_id'), name: text('name') });
 const teams = pgTable('teams', { id: integer('id').primaryKey(), name: text('name') });
@@ -53,4 +53,25 @@ app.get('/teams/first-member', async (req, res) => {
   const firsts = await Promise.all(list.map((t) => relational.query.users.findFirst({ where: eq(users.teamId, t.id) })));
   //                                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /teams/first-member
   res.json(firsts);
+});
+
+// A project alias over a union of Knex types; the subquery passed to whereIn is part of the same query.
+type Db = Knex | Knex.Transaction;
+
+class TagStore {
+  constructor(private readonly db: Db) {}
+
+  async touch(names: string[]): Promise<void> {
+    for (const name of names) {
+      await this.db('tags').update({ used: true }).where({ name }).whereIn('id', this.db('tag_links').select('tag_id'));
+      //    ^^^^^^^ n-plus-one-query(queryPerElement): POST /tags/touch
+    }
+  }
+}
+
+const tagStore = new TagStore(knex);
+
+app.post('/tags/touch', async (req, res) => {
+  await tagStore.touch(req.body as string[]);
+  res.sendStatus(204);
 });

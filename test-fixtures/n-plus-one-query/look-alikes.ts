@@ -62,6 +62,13 @@ app.get('/look-alikes', async (req, res) => {
     await sleep(500);
   }
 
+  // A retry whose condition reads the awaited response.
+  let response: Response;
+  let tries = 0;
+  do {
+    response = await fetch('http://payments/health', { signal: AbortSignal.timeout(1000) });
+  } while (!response.ok && ++tries < 5);
+
   // Ancestor walk: each step needs the previous row.
   let node = await prisma.order.findUnique({ where: { id: 1 } });
   while (node && node.customerId !== 0) {

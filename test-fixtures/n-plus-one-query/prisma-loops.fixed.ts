@@ -57,3 +57,11 @@ app.get('/orders/customers', async (req, res) => {
   const customers = await Promise.all(orders.map((o) => prisma.user.findUnique({ where: { id: o.customerId } })));
   res.json(customers);
 });
+
+// Reported, but no rewrite: with orderBy, findFirst picks one row per author that findMany would not.
+app.get('/users/latest-post', async (req, res) => {
+  const users = await prisma.user.findMany();
+  const latest = [];
+  for (const u of users) latest.push(await prisma.post.findFirst({ where: { authorId: u.id }, orderBy: { id: 'desc' } }));
+  res.json(latest);
+});
