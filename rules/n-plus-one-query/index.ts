@@ -1,12 +1,13 @@
 import { ts } from 'ts-morph';
-import { resolveProjectFunction, functionName } from '../../server/src/engine/request-paths';
+import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { functionName } from '../../server/src/engine/request-paths';
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RequestPath, type RuleContext, type RuleFix } from '../api';
 import { isPrismaTickBatched } from '../catalog/query-apis';
 import { getEnclosingFunction } from '../fix-helpers';
 import { planBatchFix } from './batch-fix';
 import { findIteration, getExemption, getHeaderRange, type Iteration } from './iteration';
-import { getLazyRelationLoad, getQueryCall, summariseFunction, type QueryHit, type QueryNode } from './queries';
+import { getLazyRelationLoad, getQueryCall, resolveCallTargets, summariseFunction, type QueryHit, type QueryNode } from './queries';
 
 export type MessageId = 'queryPerElement' | 'helperPerElement' | 'batchLookup' | 'batchCreate';
 
@@ -46,10 +47,11 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   if (!it || ctx.isToolingFile) return;
   const direct = getQueryCall(node, ctx.checker);
   if (direct) return report(node, it, direct, undefined, ctx);
-  const helper = resolveProjectFunction(ctx.checker, node.expression);
-  if (!helper || isWithin(node, helper)) return;
-  const summary = summariseFunction(helper, ctx.program);
-  if (summary) report(node, it, summary.query, { fn: helper, via: summary.via }, ctx);
+  for (const helper of resolveCallTargets(node.expression, ctx.program)) {
+    if (isWithin(node, helper)) continue;
+    const summary = summariseFunction(helper, ctx.program);
+    if (summary) return report(node, it, summary.query, { fn: helper, via: summary.via, written: node.expression }, ctx);
+  }
 }
 
 // prisma.$queryRaw`SELECT … ${id}`
@@ -77,7 +79,7 @@ function report(
   anchor: QueryNode,
   it: Iteration,
   query: QueryHit,
-  helper: { fn: ts.FunctionLikeDeclaration; via: ts.CallExpression[] } | undefined,
+  helper: { fn: ts.FunctionLikeDeclaration; via: ts.CallExpression[]; written: ts.Expression } | undefined,
   ctx: Ctx,
 ): void {
   // Prisma's dataloader merges same-tick findUnique calls: `Promise.all(ids.map((id) => findUnique…))` is one query.
@@ -108,7 +110,7 @@ function report(
     messageId: helper ? 'helperPerElement' : 'queryPerElement',
     data: {
       query: `\`${query.display}\``,
-      helper: helper ? `\`${functionName(helper.fn)}()\`` : '',
+      helper: helper ? describeHelper(helper.fn, helper.written) : '',
       library: query.family.library,
       per,
       route: where.route,
@@ -118,6 +120,13 @@ function report(
     related,
     fixes: fix ? [fix] : [],
   });
+}
+
+/** `loadOwner()`, or `this.store.get()` (`PgUserStore.get()`) when the written call does not name the function. */
+function describeHelper(fn: ts.FunctionLikeDeclaration, written: ts.Expression): string {
+  const name = functionName(fn);
+  const text = shorten(skipOuterExpressions(written).getText());
+  return text === name || text === name.split('.').pop() ? `\`${text}()\`` : `\`${text}()\` (\`${name}()\`)`;
 }
 
 function loopKeyword(it: Iteration): string {
@@ -135,7 +144,7 @@ function isMultiLine(node: ts.Node, sf: ts.SourceFile): boolean {
 }
 
 function calledName(call: ts.CallExpression, ctx: Ctx): string {
-  const fn = resolveProjectFunction(ctx.checker, call.expression);
+  const fn = resolveCallTargets(call.expression, ctx.program)[0];
   return fn ? `${functionName(fn)}()` : `\`${shorten(call.expression.getText())}\``;
 }
 
