@@ -86,6 +86,16 @@ function getLookupShape(call: ts.CallExpression, query: QueryHit, ctx: Ctx): Loo
       batchCall: (keys) => ({ text: `${receiver}.find({ _id: { $in: ${keys} } })`, edits: [] }),
     };
   }
+  if (query.family.library === 'Sequelize' && method === 'findByPk' && /^[A-Z]\w*$/.test(receiver) && hasIdAttribute(call, ctx.checker)) {
+    // Article.findByPk(x) → Article.findAll({ where: { id: keys } }), when the model's key attribute is `id`
+    return {
+      key: 'id',
+      keyExpr: call.arguments[0],
+      noun: receiver.charAt(0).toLowerCase() + receiver.slice(1),
+      batchName: `${receiver}.findAll({ where: { id: … } })`,
+      batchCall: (keys) => ({ text: `${receiver}.findAll({ where: { id: ${keys} } })`, edits: [] }),
+    };
+  }
   if (!ts.isObjectLiteralExpression(arg)) return undefined;
 
   if (query.family.library === 'Prisma' && (method === 'findUnique' || method === 'findFirst')) {
@@ -139,6 +149,38 @@ function getSingleKey(obj: ts.ObjectLiteralExpression): { key: string; keyExpr: 
   }
   if (ts.isShorthandPropertyAssignment(p)) return { key: p.name.text, keyExpr: p.name };
   return undefined;
+}
+
+/** The model declares `id` and its `init` marks it `primaryKey: true` (or declares no primary key, so Sequelize adds `id`). */
+function hasIdAttribute(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const type = checker.getAwaitedType(checker.getTypeAtLocation(call));
+  const row = type?.isUnion() ? type.types.find((t) => (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) === 0) : type;
+  if (!row?.getProperty('id')) return false;
+  const cls = row.getSymbol()?.valueDeclaration;
+  if (!cls) return false;
+  // Model.init({ id: { …, primaryKey: true }, … }, options): the attributes are read from the syntax.
+  const attributes = findInitAttributes(cls.getSourceFile(), row.getSymbol()!, checker);
+  if (!attributes) return false;
+  const keys = attributes.properties.filter((p) => {
+    const value = ts.isPropertyAssignment(p) ? skipOuterExpressions(p.initializer) : undefined;
+    return value !== undefined && ts.isObjectLiteralExpression(value) && getProperty(value, 'primaryKey')?.kind === ts.SyntaxKind.TrueKeyword;
+  });
+  // No primary key declared: Sequelize adds `id`.
+  return keys.length === 0 || (keys.length === 1 && getPropertyName(keys[0]) === 'id');
+}
+
+function findInitAttributes(sf: ts.SourceFile, model: ts.Symbol, checker: ts.TypeChecker): ts.ObjectLiteralExpression | undefined {
+  let found: ts.ObjectLiteralExpression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'init' && n.arguments.length > 0) {
+      const first = skipOuterExpressions(n.arguments[0]);
+      if (ts.isObjectLiteralExpression(first) && checker.getSymbolAtLocation(n.expression.expression) === model) found = first;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
 }
 
 /** `Promise<User | null>` → `User`. */

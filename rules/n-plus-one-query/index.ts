@@ -134,9 +134,9 @@ function loopKeyword(it: Iteration): string {
 }
 
 const COST = {
-  database: 'N elements cost N database round trips per request, each holding one of the pooled connections that every request shares',
-  Redis: 'N elements cost N Redis round trips per request where one would do',
-  HTTP: 'N elements cost N requests to another service per request, so its load and your latency grow with the data',
+  database: 'N elements cost N database round trips instead of one, each holding one of the pooled connections that every request shares',
+  Redis: 'N elements cost N Redis round trips where one would do',
+  HTTP: 'N elements cost N requests to another service instead of one, so its load and your latency grow with the data',
 };
 
 function isMultiLine(node: ts.Node, sf: ts.SourceFile): boolean {

@@ -46,3 +46,18 @@ app.post('/comments/bulk', async (req, res) => {
   }
   res.sendStatus(201);
 });
+
+// Keyed by `slug`, not `id`: reported, but the findAll rewrite (which keys rows by `id`) is not offered.
+class Tag extends Model {
+  declare id: number;
+  declare slug: string;
+}
+Tag.init({ slug: { type: DataTypes.STRING, primaryKey: true }, id: DataTypes.INTEGER }, { sequelize });
+
+app.get('/tags', async (req, res) => {
+  const slugs = req.query.slugs as string[];
+  const tags = [];
+  for (const slug of slugs) tags.push(await Tag.findByPk(slug));
+  //                                        ^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /tags
+  res.json(tags);
+});
