@@ -26,6 +26,8 @@ export interface QueryFamily {
   target: 'database' | 'Redis' | 'HTTP';
 }
 
+const HTTP_BATCH = 'a batch endpoint that takes every id in one request, or a bounded-concurrency queue sized to what the service allows';
+
 const PRISMA_MODEL_METHODS =
   'findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|count|aggregate|groupBy|create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany';
 
@@ -124,25 +126,21 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
     skipReceiver: /Multi|Pipeline/,
     target: 'Redis',
   },
-  {
-    library: 'fetch',
-    modules: ['global', 'undici', 'node-fetch'],
-    names: /^(fetch|request|default)$/,
-    batch: 'a batch endpoint that takes every id in one request, or a bounded-concurrency queue sized to what the service allows',
-    target: 'HTTP',
-  },
+  { library: 'fetch', modules: ['global'], names: /^fetch$/, batch: HTTP_BATCH, target: 'HTTP' },
+  { library: 'undici', modules: ['undici'], names: /^(fetch|request|stream)$/, batch: HTTP_BATCH, target: 'HTTP' },
+  { library: 'node-fetch', modules: ['node-fetch'], names: /^(fetch|default)$/, batch: HTTP_BATCH, target: 'HTTP' },
   {
     library: 'axios',
     modules: ['axios'],
     names: /^(Axios\.(get|post|put|patch|delete|head|options|request|getUri|postForm|putForm|patchForm)|axios\.AxiosStatic|axios\.AxiosInstance|default)$/,
-    batch: 'a batch endpoint that takes every id in one request, or a bounded-concurrency queue sized to what the service allows',
+    batch: HTTP_BATCH,
     target: 'HTTP',
   },
   {
     library: 'got',
     modules: ['got'],
     names: /^(got|default|Got|GotRequestFunction)$/,
-    batch: 'a batch endpoint that takes every id in one request, or a bounded-concurrency queue sized to what the service allows',
+    batch: HTTP_BATCH,
     target: 'HTTP',
   },
 ];

@@ -2,6 +2,7 @@ import express from 'express';
 import axios from 'axios';
 import got from 'got';
 import { request } from 'undici';
+import nodeFetch from 'node-fetch';
 
 const inventory = axios.create({ baseURL: 'http://inventory', timeout: 2000 });
 const app = express();
@@ -41,4 +42,11 @@ app.get('/cart/images', async (req, res) => {
     sizes.push((await body.arrayBuffer()).byteLength);
   }
   res.json(sizes);
+});
+
+app.get('/cart/badges', async (req, res) => {
+  const skus = req.query.skus as string[];
+  const badges = await Promise.all(skus.map(async (sku) => (await nodeFetch(`http://badges/${sku}`, { timeout: 1000 })).text()));
+  //                                                              ^^^^^^^^^ n-plus-one-query(queryPerElement): GET /cart/badges
+  res.json(badges);
 });
