@@ -19,6 +19,12 @@ for (const region of REGIONS) {
   void prisma.user.count({ where: { email: { endsWith: `@${region}.example` } } });
 }
 
+// Startup: a per-row warm-up over a list of any size, called once before the server listens.
+async function warmUp(ids: number[]): Promise<void> {
+  for (const id of ids) await prisma.user.findFirst({ where: { id } });
+}
+void warmUp(JSON.parse(process.env.WARM_IDS ?? '[]') as number[]);
+
 const STATUSES = ['open', 'closed'] as const;
 
 app.get('/look-alikes', async (req, res) => {
