@@ -5,6 +5,7 @@
 import type { Rule } from './api';
 import handlerMemoryState from './handler-memory-state';
 import missingTimeout from './missing-timeout';
+import nPlusOneQuery from './n-plus-one-query';
 import syncBlockingCall from './sync-blocking-call';
 
-export const RULES: readonly Rule[] = [syncBlockingCall, handlerMemoryState, missingTimeout];
+export const RULES: readonly Rule[] = [syncBlockingCall, handlerMemoryState, missingTimeout, nPlusOneQuery];

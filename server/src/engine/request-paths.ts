@@ -267,13 +267,18 @@ export class RequestPathIndex {
 
   /** The project function (declaration with a body, in a project file) an expression refers to. */
   private resolveFunction(expr: ts.Expression): ts.FunctionLikeDeclaration | undefined {
-    const symbol = resolveSymbol(this.checker, expr);
-    for (const decl of symbol?.declarations ?? []) {
-      const fn = asFunction(decl);
-      if (fn && !fn.getSourceFile().isDeclarationFile && !fn.getSourceFile().fileName.includes('/node_modules/')) return fn;
-    }
-    return undefined;
+    return resolveProjectFunction(this.checker, expr);
   }
+}
+
+/** The project function (declaration with a body, in a project file) an expression refers to. */
+export function resolveProjectFunction(checker: ts.TypeChecker, expr: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  const symbol = resolveSymbol(checker, expr);
+  for (const decl of symbol?.declarations ?? []) {
+    const fn = asFunction(decl);
+    if (fn && !fn.getSourceFile().isDeclarationFile && !fn.getSourceFile().fileName.includes('/node_modules/')) return fn;
+  }
+  return undefined;
 }
 
 function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
@@ -285,7 +290,7 @@ function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
   return undefined;
 }
 
-function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return (
     ts.isFunctionDeclaration(node) ||
     ts.isFunctionExpression(node) ||

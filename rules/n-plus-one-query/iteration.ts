@@ -1,0 +1,291 @@
+/**
+ * Per-element execution: which loop or array callback runs a call once per element, and whether that
+ * loop is one the rule must leave alone (a constant tuple, chunks, cursor pagination, retries).
+ */
+import { ts } from 'ts-morph';
+import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { isFunctionLike } from '../../server/src/engine/request-paths';
+import { FAN_OUT_COMBINATORS, ITERATION_METHODS } from '../catalog/query-apis';
+
+export type LoopStatement = ts.ForOfStatement | ts.ForInStatement | ts.ForStatement | ts.WhileStatement | ts.DoStatement;
+
+export interface Iteration {
+  /** The loop statement, or the `items.map(…)` call. */
+  node: LoopStatement | ts.CallExpression;
+  /** The per-element callback, for array methods. */
+  callback?: ts.ArrowFunction | ts.FunctionExpression;
+  /** What is iterated: `orders`, `order.items`; undefined for `while` loops. */
+  collection?: ts.Expression;
+  /** `Promise.all(items.map(…))`: every element at once. */
+  fanOut: boolean;
+  /** The part of the loop that runs per element. */
+  body: ts.Node;
+}
+
+/**
+ * The innermost loop or array callback that runs `node` once per element, within the function that
+ * contains it. Purely syntactic: callbacks of other calls (`.then`, `limit(() => …)`) are looked through,
+ * any other function boundary ends the search.
+ */
+export function findIteration(node: ts.Node): Iteration | undefined {
+  for (let n: ts.Node = node; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (isLoopStatement(p) && p.statement === n) return loopIteration(p);
+    if (!isFunctionLike(p)) continue;
+    if (!(ts.isArrowFunction(p) || ts.isFunctionExpression(p)) || !ts.isCallExpression(p.parent)) return undefined;
+    const call = p.parent;
+    const callee = skipOuterExpressions(call.expression);
+    if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) && call.arguments[0] === p) {
+      return { node: call, callback: p, collection: callee.expression, fanOut: isFanOut(call), body: p.body };
+    }
+    // `app.get('/x', () => …)` in a loop registers handlers; it does not run per element.
+    if (call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0])) return undefined;
+  }
+  return undefined;
+}
+
+function loopIteration(loop: LoopStatement): Iteration {
+  let collection: ts.Expression | undefined;
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) collection = loop.expression;
+  else if (ts.isForStatement(loop) && loop.condition) collection = getLengthBound(loop.condition);
+  else if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) collection = getLengthBound(loop.expression);
+  return { node: loop, collection, fanOut: false, body: loop.statement };
+}
+
+export function isLoopStatement(node: ts.Node): node is LoopStatement {
+  return ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+}
+
+/** `Promise.all(items.map(…))`, `Promise.allSettled(…)`. */
+function isFanOut(mapCall: ts.CallExpression): boolean {
+  let p: ts.Node = mapCall.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) p = p.parent;
+  if (!ts.isCallExpression(p)) return false;
+  const callee = skipOuterExpressions(p.expression);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && FAN_OUT_COMBINATORS.has(callee.name.text);
+}
+
+/** `i < items.length` → `items`. */
+function getLengthBound(cond: ts.Expression): ts.Expression | undefined {
+  const e = skipOuterExpressions(cond);
+  if (!ts.isBinaryExpression(e)) return undefined;
+  for (const side of [e.right, e.left]) {
+    const s = skipOuterExpressions(side);
+    if (ts.isPropertyAccessExpression(s) && (s.name.text === 'length' || s.name.text === 'size')) return s.expression;
+  }
+  return undefined;
+}
+
+/** The loop header as users see it (`for (const order of orders)`), for a related location. */
+export function getHeaderRange(it: Iteration, sf: ts.SourceFile): { start: number; end: number } {
+  const start = it.node.getStart(sf);
+  const lineEnd = sf.text.indexOf('\n', start);
+  let end = ts.isCallExpression(it.node) ? it.node.expression.end : it.node.statement.getStart(sf);
+  if (ts.isDoStatement(it.node)) end = start + 2;
+  if (lineEnd >= 0) end = Math.min(end, lineEnd);
+  return { start, end: Math.max(end, start + 1) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loops that are not N+1
+
+/** Why the iteration does not multiply queries by the size of a collection, or undefined. */
+export function getExemption(it: Iteration, call: ts.Node, checker: ts.TypeChecker): string | undefined {
+  if (isConstantIteration(it, checker)) return 'constant';
+  if (it.callback && !isCollectionType(checker.getTypeAtLocation(it.collection!), checker)) return 'not-a-collection';
+  if (isChunked(it, checker)) return 'chunked';
+  if (!it.callback) {
+    const loop = it.node as LoopStatement;
+    if (hasLoopCarriedDependency(loop, call)) return 'dependent';
+    if (hasSleep(loop.statement)) return 'retry-or-poll';
+  }
+  if (exitsOnResult(it, call)) return 'early-exit';
+  return undefined;
+}
+
+const SMALL_BOUND = 16;
+
+/** `for (const s of ['open', 'closed'] as const)`, `for (let attempt = 0; attempt < 3; attempt++)`. */
+function isConstantIteration(it: Iteration, checker: ts.TypeChecker): boolean {
+  if (ts.isForStatement(it.node) && it.node.condition) {
+    const c = skipOuterExpressions(it.node.condition);
+    if (ts.isBinaryExpression(c) && isSmallConstant(c.right)) return true;
+  }
+  if (!it.collection) return false;
+  const coll = skipOuterExpressions(it.collection);
+  if (ts.isArrayLiteralExpression(coll) || ts.isObjectLiteralExpression(coll)) return true;
+  if (ts.isIdentifier(coll)) {
+    const decl = checker.getSymbolAtLocation(coll)?.valueDeclaration;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) {
+      const init = skipOuterExpressions(decl.initializer);
+      if (ts.isArrayLiteralExpression(init) && init.elements.length <= SMALL_BOUND) return true;
+    }
+  }
+  return checker.isTupleType(checker.getTypeAtLocation(it.collection));
+}
+
+function isSmallConstant(e: ts.Expression): boolean {
+  const x = skipOuterExpressions(e);
+  if (ts.isNumericLiteral(x)) return Number(x.text) <= SMALL_BOUND;
+  return false;
+}
+
+function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+/** Arrays, tuples, sets and maps: what `.map`/`.forEach` iterate element by element. */
+function isCollectionType(type: ts.Type, checker: ts.TypeChecker): boolean {
+  if (type.isUnion()) return type.types.every((t) => (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) !== 0 || isCollectionType(t, checker));
+  if (checker.isArrayType(type) || checker.isTupleType(type)) return true;
+  const name = type.getSymbol()?.name;
+  return name === 'Array' || name === 'ReadonlyArray' || name === 'Set' || name === 'ReadonlySet' || name === 'Map' || name === 'ReadonlyMap';
+}
+
+/** `for (const chunk of chunks(ids, 100))` or `for (let i = 0; i < ids.length; i += 100)`: one query per batch. */
+function isChunked(it: Iteration, checker: ts.TypeChecker): boolean {
+  if (ts.isForStatement(it.node) && it.node.incrementor) {
+    const inc = it.node.incrementor;
+    if (ts.isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) {
+      const step = skipOuterExpressions(inc.right);
+      if (!(ts.isNumericLiteral(step) && step.text === '1')) return true;
+    }
+  }
+  const element = getElementDeclaration(it);
+  if (!element) return false;
+  const type = checker.getTypeAtLocation(element);
+  return checker.isArrayType(type) || checker.isTupleType(type) || type.getSymbol()?.name === 'ReadonlyArray';
+}
+
+/** The loop variable or the callback's element parameter. */
+export function getElementDeclaration(it: Iteration): ts.BindingName | undefined {
+  if (it.callback) {
+    const method = (it.node as ts.CallExpression).expression;
+    const isReduce = ts.isPropertyAccessExpression(method) && /^reduce(Right)?$/.test(method.name.text);
+    return it.callback.parameters[isReduce ? 1 : 0]?.name;
+  }
+  if (ts.isForOfStatement(it.node) || ts.isForInStatement(it.node)) {
+    const init = it.node.initializer;
+    if (ts.isVariableDeclarationList(init) && init.declarations.length === 1) return init.declarations[0].name;
+  }
+  return undefined;
+}
+
+/**
+ * Cursor pagination, ancestor walks, polling: a variable declared before the loop is assigned in its
+ * body from an awaited result, and the next iteration reads it (in the condition or in the call).
+ */
+function hasLoopCarriedDependency(loop: LoopStatement, call: ts.Node): boolean {
+  const carried = new Set<string>();
+  const awaitedLocals = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (isFunctionLike(n)) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && containsAwaitOrName(n.initializer, awaitedLocals)) awaitedLocals.add(n.name.text);
+    if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind)) {
+      const target = skipOuterExpressions(n.left);
+      if (ts.isIdentifier(target) && !isDeclaredWithin(target.text, loop.statement) && containsAwaitOrName(n.right, awaitedLocals)) carried.add(target.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(loop.statement);
+  if (carried.size === 0) return false;
+  const reads = (n: ts.Node | undefined) => n !== undefined && mentionsAny(n, carried);
+  const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  return reads(condition) || reads(call);
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function containsAwaitOrName(node: ts.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isAwaitExpression(n) || (ts.isIdentifier(n) && names.has(n.text))) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function mentionsAny(node: ts.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && names.has(n.text)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function isDeclaredWithin(name: string, scope: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/** `await sleep(ms)`, `await setTimeout(ms)`, `await new Promise((r) => setTimeout(r, ms))`: a retry or poll loop. */
+function hasSleep(body: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isAwaitExpression(n)) {
+      const e = skipOuterExpressions(n.expression);
+      if (ts.isCallExpression(e) && /^(sleep|delay|wait|backoff|setTimeout|pause)$/i.test(calleeName(e.expression) ?? '')) found = true;
+      if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise' && /\bsetTimeout\b/.test(e.getText())) found = true;
+    }
+    if (!found) ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+function calleeName(e: ts.Expression): string | undefined {
+  const x = skipOuterExpressions(e);
+  if (ts.isIdentifier(x)) return x.text;
+  if (ts.isPropertyAccessExpression(x)) return x.name.text;
+  return undefined;
+}
+
+/**
+ * A search: `if (await isTaken(name)) return name;` or `const hit = await lookup(k); if (hit) break;`.
+ * The loop stops at the first answer, so it is not one query per element of a collection.
+ */
+function exitsOnResult(it: Iteration, call: ts.Node): boolean {
+  const resultNames = new Set<string>();
+  for (let n: ts.Node = call; n !== it.body && n.parent; n = n.parent) {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) resultNames.add(n.name.text);
+  }
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isIfStatement(n) && (n.expression === call || containsNode(n.expression, call) || mentionsAny(n.expression, resultNames)) && exits(n.thenStatement, it)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(it.body);
+  return found;
+}
+
+function containsNode(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+}
+
+/** A `return` or a `break` of this loop (not `throw`, not `continue`). */
+function exits(stmt: ts.Node, it: Iteration): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && !it.callback) found = true;
+    else if (ts.isBreakStatement(n) && !n.label && !it.callback) found = true;
+    else if (!isLoopStatement(n) && !ts.isSwitchStatement(n)) ts.forEachChild(n, visit);
+  };
+  visit(stmt);
+  return found;
+}

@@ -1,0 +1,48 @@
+import express from 'express';
+import mongoose, { Schema, type Types } from 'mongoose';
+import { MongoClient } from 'mongodb';
+
+interface IAccount {
+  name: string;
+  ownerId: Types.ObjectId;
+}
+const Account = mongoose.model<IAccount>('Account', new Schema<IAccount>({ name: String, ownerId: Schema.Types.ObjectId }));
+const Owner = mongoose.model('Owner', new Schema({ email: String }));
+const mongo = new MongoClient('mongodb://localhost');
+const app = express();
+
+app.get('/accounts/owners', async (req, res) => {
+  const accounts = await Account.find().limit(100);
+  const owners = [];
+  for (const account of accounts) {
+    owners.push(await Owner.findById(account.ownerId));
+    //                ^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /accounts/owners
+  }
+  res.json(owners);
+});
+
+app.get('/accounts/populated', async (req, res) => {
+  const accounts = await Account.find().limit(100);
+  for (const account of accounts) {
+    await account.populate('ownerId');
+    //    ^^^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /accounts/populated
+  }
+  res.json(accounts);
+});
+
+app.get('/events', async (req, res) => {
+  const ids = req.query.ids as string[];
+  const events = mongo.db('app').collection('events');
+  const found = await Promise.all(ids.map((id) => events.findOne({ key: id })));
+  //                                              ^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): GET /events
+  res.json(found);
+});
+
+app.post('/accounts/import', async (req, res) => {
+  const rows = req.body as IAccount[];
+  for (const row of rows) {
+    await Account.create({ name: row.name, ownerId: row.ownerId });
+    //    ^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): POST /accounts/import
+  }
+  res.sendStatus(201);
+});

@@ -1,0 +1,9 @@
+// expect: no findings
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function findOwnerRow(id: number): Promise<{ id: number; name: string } | undefined> {
+  const result = await pool.query<{ id: number; name: string }>('SELECT id, name FROM owners WHERE id = $1', [id]);
+  return result.rows[0];
+}

@@ -1,0 +1,64 @@
+import express from 'express';
+import { DataSource, Entity, ManyToOne, PrimaryGeneratedColumn, Column, In } from 'typeorm';
+
+@Entity()
+class Author {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() name!: string;
+}
+
+@Entity()
+class Book {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() authorId!: number;
+  @Column() title!: string;
+  @ManyToOne(() => Author, { lazy: true }) author!: Promise<Author>;
+}
+
+const dataSource = new DataSource({ type: 'postgres' });
+const books = dataSource.getRepository(Book);
+const authors = dataSource.getRepository(Author);
+const app = express();
+
+app.get('/books', async (req, res) => {
+  const list = await books.find();
+  const authorsById = new Map((await authors.findBy({ id: In(list.map((book) => book.authorId)) })).map((row) => [row.id, row]));
+  for (const book of list) {
+    const author = authorsById.get(book.authorId) ?? null;
+    res.write(`${book.title} by ${author?.name ?? 'unknown'}\n`);
+  }
+  res.end();
+});
+
+app.get('/books/authors', async (req, res) => {
+  const list = await books.find();
+  const names: string[] = [];
+  for (const book of list) {
+    const author = await book.author;
+    names.push(author.name);
+  }
+  res.json(names);
+});
+
+app.get('/books/by-manager', async (req, res) => {
+  const ids = (req.query.ids as string[]).map(Number);
+  const found = await Promise.all(ids.map((id) => dataSource.manager.findOne(Book, { where: { id } })));
+  res.json(found);
+});
+
+app.get('/books/query-builder', async (req, res) => {
+  const list = await books.find();
+  const withAuthors = [];
+  for (const book of list) {
+    withAuthors.push(await authors.createQueryBuilder('a').where('a.id = :id', { id: book.authorId }).getOne());
+  }
+  res.json(withAuthors);
+});
+
+app.post('/books/retitle', async (req, res) => {
+  const changes = req.body as { id: number; title: string }[];
+  changes.forEach(async (c) => {
+    await books.update({ id: c.id }, { title: c.title });
+  });
+  res.sendStatus(202);
+});
