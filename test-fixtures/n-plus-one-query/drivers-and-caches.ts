@@ -4,9 +4,9 @@ import mysql from 'mysql2/promise';
 import Redis from 'ioredis';
 import { createClient } from 'redis';
 
-const pool = new Pool();
+const pool = new Pool({ statement_timeout: 5_000 });
 const mysqlPool = mysql.createPool({ host: 'localhost' });
-const redis = new Redis();
+const redis = new Redis({ commandTimeout: 2_000 });
 const redisClient = createClient();
 const app = express();
 

@@ -7,7 +7,7 @@ import knexFactory, { type Knex } from 'knex';
 
 const users = pgTable('users', { id: integer('id').primaryKey(), teamId: integer('team_id'), name: text('name') });
 const teams = pgTable('teams', { id: integer('id').primaryKey(), name: text('name') });
-const db = drizzle(new Pool());
+const db = drizzle(new Pool({ statement_timeout: 5_000 }));
 const knex = knexFactory({ client: 'pg' });
 const app = express();
 
@@ -46,7 +46,7 @@ app.get('/legacy/teams', async (req, res) => {
   res.json(rows);
 });
 
-const relational = drizzle(new Pool(), { schema: { users, teams } });
+const relational = drizzle(new Pool({ statement_timeout: 5_000 }), { schema: { users, teams } });
 
 app.get('/teams/first-member', async (req, res) => {
   const list = await relational.select().from(teams);

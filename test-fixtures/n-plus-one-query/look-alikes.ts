@@ -9,7 +9,7 @@ import DataLoader from 'dataloader';
 
 const prisma = new PrismaClient();
 const dataSource = new DataSource({ type: 'postgres' });
-const redis = new Redis();
+const redis = new Redis({ commandTimeout: 2_000 });
 const redisClient = createClient();
 const app = express();
 
