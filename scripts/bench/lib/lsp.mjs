@@ -1,0 +1,233 @@
+/**
+ * The language server over stdio, driven as an editor drives it (pull diagnostics), for two numbers:
+ *   firstFile  a cold server: spawn → initialize → open one handler file → its first diagnostics
+ *   edit       a warm server: didChange on a file → textDocument/diagnostic of the handler file
+ * Every request has a deadline; the server is shut down (and killed by pid if it lingers) at the end.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { liveChildren, median, percentile, RSS_PRELOAD, scratchDir } from './measure.mjs';
+
+const round = (x) => (x === undefined ? undefined : Math.round(x));
+
+export class LspSession {
+  /** @param {{ repoRoot: string, server?: string, root: string, timeoutMs: number }} options */
+  constructor({ repoRoot, server = path.join(repoRoot, 'server', 'out', 'server.js'), root, timeoutMs }) {
+    const rpc = createRequire(path.join(repoRoot, 'package.json'))('vscode-languageserver-protocol/node');
+    this.root = root;
+    this.timeoutMs = timeoutMs;
+    this.versions = new Map();
+    this.texts = new Map();
+    this.rssFile = path.join(scratchDir(), `server-${process.hrtime.bigint()}.rss`);
+    this.startedAt = performance.now();
+    this.process = spawn(process.execPath, ['-r', RSS_PRELOAD, server, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, SCALELINT_BENCH_RSS_FILE: this.rssFile },
+    });
+    liveChildren.add(this.process);
+    this.exited = new Promise((resolve) => this.process.on('close', resolve));
+    this.process.stderr.resume();
+    this.connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(this.process.stdout), new rpc.StreamMessageWriter(this.process.stdin));
+    this.logs = [];
+    this.connection.onNotification('window/logMessage', (p) => {
+      if (this.logs.length < 200) this.logs.push(p.message);
+    });
+    this.connection.onNotification(() => undefined);
+    // registerCapability, workDoneProgress/create, diagnostic/refresh: acknowledge and move on.
+    this.connection.onRequest(() => null);
+    this.connection.listen();
+  }
+
+  uri(rel) {
+    return pathToFileURL(path.join(this.root, rel)).href;
+  }
+
+  /** A request with a deadline: on timeout the server is killed and the bench reports it. */
+  async request(method, params) {
+    let timer;
+    const deadline = new Promise((_resolve, reject) => {
+      timer = setTimeout(() => {
+        this.kill();
+        reject(new Error(`language server: no answer to ${method} within ${Math.round(this.timeoutMs / 1000)} s (killed); raise --timeout`));
+      }, this.timeoutMs);
+    });
+    try {
+      return await Promise.race([this.connection.sendRequest(method, params), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async initialize() {
+    const result = await this.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(this.root).href,
+      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],
+      capabilities: {
+        textDocument: { diagnostic: { dynamicRegistration: false }, publishDiagnostics: {}, synchronization: { didSave: false } },
+        workspace: { workspaceFolders: true },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(rel) {
+    const text = fs.readFileSync(path.join(this.root, rel), 'utf8');
+    this.versions.set(rel, 1);
+    this.texts.set(rel, text);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(rel), languageId: languageOf(rel), version: 1, text } });
+  }
+
+  /** An incremental change: replace [start, end) (0-based lines, whole lines) with `text`. */
+  async replaceLines(rel, startLine, endLine, text) {
+    const version = this.versions.get(rel) + 1;
+    this.versions.set(rel, version);
+    const lines = this.texts.get(rel).split('\n');
+    lines.splice(startLine, endLine - startLine, ...(text === '' ? [] : text.replace(/\n$/, '').split('\n')));
+    this.texts.set(rel, lines.join('\n'));
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(rel), version },
+      contentChanges: [{ range: { start: { line: startLine, character: 0 }, end: { line: endLine, character: 0 } }, text }],
+    });
+  }
+
+  /** Pull diagnostics; returns the items. */
+  async pull(rel) {
+    const report = await this.request('textDocument/diagnostic', { textDocument: { uri: this.uri(rel) } });
+    return report?.items ?? [];
+  }
+
+  kill() {
+    try {
+      this.process.kill('SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+
+  /** shutdown + exit, bounded; returns the server's peak RSS in MB when it exited cleanly. */
+  async close() {
+    const bounded = (p, ms) => Promise.race([p, new Promise((resolve) => setTimeout(resolve, ms))]);
+    try {
+      if (this.process.exitCode === null) {
+        await bounded(this.connection.sendRequest('shutdown').catch(() => undefined), 5_000);
+        await this.connection.sendNotification('exit').catch(() => undefined);
+      }
+    } finally {
+      const exited = await bounded(this.exited.then(() => true), 5_000);
+      if (!exited) this.kill();
+      await bounded(this.exited, 5_000);
+      this.connection.dispose();
+      liveChildren.delete(this.process);
+    }
+    try {
+      const kb = Number(fs.readFileSync(this.rssFile, 'utf8'));
+      fs.rmSync(this.rssFile, { force: true });
+      return Math.round(kb / 1024);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function languageOf(rel) {
+  if (/\.[cm]?tsx?$/.test(rel)) return rel.endsWith('x') ? 'typescriptreact' : 'typescript';
+  return rel.endsWith('x') ? 'javascriptreact' : 'javascript';
+}
+
+/**
+ * Cold start to first findings, `warmup` + `runs` times, each in a new server process.
+ * @returns {{ medianMs, minMs, maxMs, runsMs, initializeMs, file, findings }}
+ */
+export async function measureFirstFile({ repoRoot, server, root, file, runs, warmup, timeoutMs, onRun }) {
+  const times = [];
+  const inits = [];
+  let findings;
+  for (let i = 0; i < warmup + runs; i++) {
+    const session = new LspSession({ repoRoot, server, root, timeoutMs });
+    try {
+      await session.initialize();
+      const initMs = performance.now() - session.startedAt;
+      await session.open(file);
+      const items = await session.pull(file);
+      const ms = performance.now() - session.startedAt;
+      onRun?.({ index: i, measured: i >= warmup, ms });
+      if (i >= warmup) {
+        times.push(ms);
+        inits.push(initMs);
+        findings = items.length;
+      }
+    } finally {
+      await session.close();
+    }
+  }
+  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), runsMs: times.map(round), initializeMs: round(median(inits)), file, findings };
+}
+
+/**
+ * Edit latency on a warm server. Two kinds of edits, alternating:
+ *   handler  insert / remove a line in the handler file, then pull the handler file
+ *   helper   insert / remove a line in a helper on that handler's request path, then pull the handler
+ *            file (whose analysis depends on the helper); the helper's own diagnostics are pulled
+ *            afterwards, untimed, to check that the edit was seen.
+ * With `expectToggle`, each inserted line is a finding, and the counts are checked.
+ * @param {{ handlerFile: string, helperFile: string, handlerEdit: { afterLine: number, text: string }, helperEdit: { afterLine: number, text: string }, expectToggle: boolean }} probe
+ */
+export async function measureEdits({ repoRoot, server, root, probe, edits, timeoutMs, onEdit }) {
+  const session = new LspSession({ repoRoot, server, root, timeoutMs });
+  const samples = { handler: [], helper: [] };
+  const problems = [];
+  let result;
+  let serverPeakRssMb;
+  try {
+    await session.initialize();
+    await session.open(probe.handlerFile);
+    if (probe.helperFile !== probe.handlerFile) await session.open(probe.helperFile);
+    const warmStarted = performance.now();
+    const baseHandler = (await session.pull(probe.handlerFile)).length;
+    const baseHelper = (await session.pull(probe.helperFile)).length;
+    const warmMs = performance.now() - warmStarted;
+    const inserted = { handler: false, helper: false };
+    const WARMUP_EDITS = 2;
+    for (let i = 0; i < edits + WARMUP_EDITS; i++) {
+      const kind = i % 2 === 0 ? 'handler' : 'helper';
+      const file = kind === 'handler' ? probe.handlerFile : probe.helperFile;
+      const { afterLine, text } = kind === 'handler' ? probe.handlerEdit : probe.helperEdit;
+      const started = performance.now();
+      if (inserted[kind]) await session.replaceLines(file, afterLine, afterLine + 1, '');
+      else await session.replaceLines(file, afterLine, afterLine, `${text}\n`);
+      inserted[kind] = !inserted[kind];
+      const items = await session.pull(probe.handlerFile);
+      const ms = performance.now() - started;
+      if (i >= WARMUP_EDITS) samples[kind].push(ms);
+      onEdit?.({ index: i, kind, ms, measured: i >= WARMUP_EDITS });
+      if (probe.expectToggle) {
+        const want = baseHandler + (inserted.handler ? 1 : 0);
+        if (items.length !== want) problems.push(`edit ${i} (${kind}): handler file has ${items.length} findings, expected ${want}`);
+        if (kind === 'helper') {
+          const helperItems = await session.pull(probe.helperFile);
+          const wantHelper = baseHelper + (inserted.helper ? 1 : 0);
+          if (helperItems.length !== wantHelper) problems.push(`edit ${i} (helper): helper file has ${helperItems.length} findings, expected ${wantHelper}`);
+        }
+      }
+    }
+    const all = [...samples.handler, ...samples.helper];
+    const stats = (v) => ({ p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)), minMs: round(Math.min(...v)), maxMs: round(Math.max(...v)), count: v.length });
+    result = {
+      ...stats(all),
+      handler: stats(samples.handler),
+      helperToHandler: stats(samples.helper),
+      warmMs: round(warmMs),
+      files: { handler: probe.handlerFile, helper: probe.helperFile },
+      verified: probe.expectToggle ? problems.length === 0 : undefined,
+      problems: problems.slice(0, 5),
+    };
+  } finally {
+    serverPeakRssMb = await session.close();
+  }
+  return { ...result, serverPeakRssMb };
+}
