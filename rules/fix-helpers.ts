@@ -211,9 +211,13 @@ export function planAsyncPropagation(
   const visit = (f: ts.FunctionLikeDeclaration, depth: number): boolean => {
     if (isAsyncFunction(f) || visiting.has(f)) return true;
     if (depth > MAX_PROPAGATION_DEPTH || !canBeMadeAsync(f)) return false;
+    // The framework ignores or awaits a handler's return value (its interfaces allow a Promise);
+    // any other contract method must keep its signature.
+    const handler = isHandler(f);
+    if (!handler && implementsContract(f, checker)) return false;
     visiting.add(f);
     plan.functions.push(f);
-    if (isHandler(f)) return true; // the framework ignores or awaits a handler's return value
+    if (handler) return true;
     const nameNode = getFunctionNameNode(f);
     if (!nameNode) return false; // an anonymous function's callers cannot be found
     const symbol = checker.getSymbolAtLocation(nameNode);
@@ -235,6 +239,16 @@ export function planAsyncPropagation(
     return true;
   };
   return visit(fn, 0) ? plan : undefined;
+}
+
+/**
+ * A method that implements an interface or overrides a base class member: its signature is a
+ * contract other code relies on (callers through the interface would not await it), so it stays sync.
+ */
+function implementsContract(f: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): boolean {
+  if (!ts.isMethodDeclaration(f) || !ts.isClassLike(f.parent) || !f.name || !ts.isIdentifier(f.name)) return false;
+  const name = f.name.text;
+  return (f.parent.heritageClauses ?? []).some((clause) => clause.types.some((t) => checker.getTypeAtLocation(t).getProperty(name) !== undefined));
 }
 
 /** `helper` in `function helper()`, `const helper = () => …` or `class { helper() {} }`. */

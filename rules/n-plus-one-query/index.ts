@@ -1,13 +1,13 @@
 import { ts } from 'ts-morph';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
-import { functionName } from '../../server/src/engine/request-paths';
+import { functionName, resolveCallTargets } from '../../server/src/engine/request-paths';
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RequestPath, type RuleContext, type RuleFix } from '../api';
 import { isPrismaTickBatched } from '../catalog/query-apis';
 import { getEnclosingFunction } from '../fix-helpers';
 import { planBatchFix } from './batch-fix';
 import { findIteration, getExemption, getHeaderRange, type Iteration } from './iteration';
-import { getLazyRelationLoad, getQueryCall, resolveCallTargets, summariseFunction, type QueryHit, type QueryNode } from './queries';
+import { getLazyRelationLoad, getQueryCall, summariseFunction, type QueryHit, type QueryNode } from './queries';
 
 export type MessageId = 'queryPerElement' | 'helperPerElement' | 'batchLookup' | 'batchCreate';
 

@@ -4,8 +4,8 @@
  * computed once and reused for every call of a project helper.
  */
 import { ts } from 'ts-morph';
-import { getDeclaringModule, getQualifiedName, resolveApi, resolveSymbol, skipOuterExpressions } from '../../server/src/engine/api-resolve';
-import { resolveProjectFunction } from '../../server/src/engine/request-paths';
+import { getDeclaringModule, getQualifiedName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { resolveCallTargets } from '../../server/src/engine/request-paths';
 import { findQueryFamily, QUERY_FAMILIES, SEQUELIZE_ASSOCIATION_MIXIN, type QueryFamily } from '../catalog/query-apis';
 
 /** A call, a tagged template (`prisma.$queryRaw\`…\``) or an awaited lazy relation. */
@@ -165,55 +165,3 @@ function summarise(fn: ts.FunctionLikeDeclaration, program: ts.Program, checker:
 }
 
 
-// ---------------------------------------------------------------------------------------------
-// Calls through interfaces: `this.userStore.delete(id)` where `userStore: IUserStore`
-
-/**
- * The project functions a call may run: the function it resolves to, or, for a method declared on a
- * project interface (dependency injection), the same method of every project class that implements it.
- */
-export function resolveCallTargets(expr: ts.Expression, program: ts.Program): ts.FunctionLikeDeclaration[] {
-  const checker = program.getTypeChecker();
-  const direct = resolveProjectFunction(checker, expr);
-  if (direct) return [direct];
-  const callee = skipOuterExpressions(expr);
-  if (!ts.isPropertyAccessExpression(callee)) return [];
-  const decl = resolveSymbol(checker, callee)?.declarations?.[0];
-  if (!decl || !(ts.isMethodSignature(decl) || ts.isPropertySignature(decl)) || !ts.isInterfaceDeclaration(decl.parent)) return [];
-  if (decl.getSourceFile().isDeclarationFile) return [];
-  const out: ts.FunctionLikeDeclaration[] = [];
-  for (const cls of getImplementations(decl.parent, program)) {
-    for (const member of cls.members) {
-      if (ts.isMethodDeclaration(member) && member.body && member.name.getText() === callee.name.text) out.push(member);
-    }
-  }
-  return out;
-}
-
-const implementationCache = new WeakMap<ts.Program, Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>>();
-
-function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program): ts.ClassLikeDeclaration[] {
-  let index = implementationCache.get(program);
-  if (!index) {
-    index = new Map();
-    implementationCache.set(program, index);
-    const checker = program.getTypeChecker();
-    for (const sf of program.getSourceFiles()) {
-      if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) continue;
-      const visit = (n: ts.Node): void => {
-        if (ts.isClassLike(n)) {
-          for (const clause of n.heritageClauses ?? []) {
-            if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-            for (const t of clause.types) {
-              const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
-              if (target) index!.set(target, [...(index!.get(target) ?? []), n]);
-            }
-          }
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
-    }
-  }
-  return index.get(iface) ?? [];
-}

@@ -248,8 +248,7 @@ export class RequestPathIndex {
     requestPathStats.functionsSummarised++;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        const target = this.resolveFunction(node.expression);
-        if (target) out.push({ call: node, target });
+        for (const target of resolveCallTargets(node.expression, this.program, this.checker)) out.push({ call: node, target });
         // Callbacks passed by name run on the same path: `items.forEach(processItem)`.
         for (const arg of node.arguments ?? []) {
           if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
@@ -279,6 +278,58 @@ export function resolveProjectFunction(checker: ts.TypeChecker, expr: ts.Express
     if (fn && !fn.getSourceFile().isDeclarationFile && !fn.getSourceFile().fileName.includes('/node_modules/')) return fn;
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls through interfaces: `this.userStore.delete(id)` where `userStore: IUserStore`
+
+/**
+ * The project functions a call may run: the function it resolves to, or, for a method declared on a
+ * project interface (dependency injection), the same method of every project class that implements it.
+ */
+export function resolveCallTargets(expr: ts.Expression, program: ts.Program, checker: ts.TypeChecker = program.getTypeChecker()): ts.FunctionLikeDeclaration[] {
+  const direct = resolveProjectFunction(checker, expr);
+  if (direct) return [direct];
+  const callee = skipOuterExpressions(expr);
+  if (!ts.isPropertyAccessExpression(callee)) return [];
+  const decl = resolveSymbol(checker, callee)?.declarations?.[0];
+  if (!decl || !(ts.isMethodSignature(decl) || ts.isPropertySignature(decl)) || !ts.isInterfaceDeclaration(decl.parent)) return [];
+  if (decl.getSourceFile().isDeclarationFile) return [];
+  const out: ts.FunctionLikeDeclaration[] = [];
+  for (const cls of getImplementations(decl.parent, program)) {
+    for (const member of cls.members) {
+      if (ts.isMethodDeclaration(member) && member.body && member.name.getText() === callee.name.text) out.push(member);
+    }
+  }
+  return out;
+}
+
+const implementationCache = new WeakMap<ts.Program, Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>>();
+
+function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program): ts.ClassLikeDeclaration[] {
+  let index = implementationCache.get(program);
+  if (!index) {
+    index = new Map();
+    implementationCache.set(program, index);
+    const checker = program.getTypeChecker();
+    for (const sf of program.getSourceFiles()) {
+      if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) continue;
+      const visit = (n: ts.Node): void => {
+        if (ts.isClassLike(n)) {
+          for (const clause of n.heritageClauses ?? []) {
+            if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+            for (const t of clause.types) {
+              const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
+              if (target) index!.set(target, [...(index!.get(target) ?? []), n]);
+            }
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+  }
+  return index.get(iface) ?? [];
 }
 
 function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
