@@ -55,7 +55,8 @@ Options:
   --edits N           measured edits on the warm server (default 40: half handler, half helper)
   --only NAME[,NAME]  only these: ${MEASURES.join(', ')}
   --json FILE         also write the results as JSON
-  --profile           also profile one Scalelint scan (node --cpu-prof) and summarise where time goes
+  --profile           also profile one Scalelint scan and the server during the edits (node --cpu-prof),
+                      and summarise where the time goes
   --profile-dir DIR   where the .cpuprofile goes (default .bench/profiles)
   --keep              keep the generated project(s) (printed at the end)
   --dir DIR           generate into DIR (DIR/<N> in growth mode) instead of a temporary folder
@@ -380,8 +381,15 @@ async function benchCorpus(corpus, opts, implemented) {
     result.firstFile = first;
   }
   if (opts.only.has('edit')) {
-    log(`bench: ${tag} edit: ${opts.edits} edits on a warm server (${lspProbe.handlerFile}, ${lspProbe.helperFile})`);
-    result.edit = await measureEdits({ repoRoot: REPO_ROOT, server: SERVER, root: dir, probe: lspProbe, edits: opts.edits, timeoutMs: opts.timeoutMs });
+    log(`bench: ${tag} edit: ${opts.edits} edits on a warm server (${lspProbe.handlerFile}, ${lspProbe.helperFile})${opts.profile ? ', profiled' : ''}`);
+    const profile = opts.profile ? { dir: opts.profileDir, name: `${profileStem(corpus)}-server-edits.cpuprofile` } : undefined;
+    if (profile) fs.rmSync(path.join(profile.dir, profile.name), { force: true });
+    result.edit = await measureEdits({ repoRoot: REPO_ROOT, server: SERVER, root: dir, probe: lspProbe, edits: opts.edits, timeoutMs: opts.timeoutMs, profile });
+    if (profile) {
+      const file = path.join(profile.dir, profile.name);
+      if (fs.existsSync(file)) result.edit.profile = summarizeCpuProfile(file, { repoRoot: REPO_ROOT, windowUs: result.edit.profileWindowUs });
+      else log(`bench: ${tag} warning: the server did not write ${file}`);
+    }
     if (result.edit.verified === false) log(`bench: ${tag} warning: edits did not change findings as expected: ${result.edit.problems.join('; ')}`);
   }
 
@@ -440,6 +448,7 @@ function detection(corpus, implemented, scalelintReport, eslintReport) {
     const planted = sites.filter((s) => s.type === 'planted' && s.rule === rule);
     const lookAlikes = sites.filter((s) => s.type === 'lookAlike' && s.rule === rule);
     const entry = { implemented: implemented.includes(rule), planted: planted.length, lookAlikes: lookAlikes.length };
+    if (entry.implemented && !scalelintReport) entry.notMeasured = 'scalelint was not run (--only)';
     if (entry.implemented && scalelintReport) {
       const found = new Set(scalelintReport.findings.filter((f) => f.ruleId === rule).map((f) => key(rule, f.file, f.start.line)));
       const hit = planted.filter((s) => found.has(key(rule, s.file, s.line)));
@@ -515,9 +524,13 @@ function listSources(dir) {
   return out;
 }
 
+function profileStem(corpus) {
+  return corpus.manifest ? `scalelint-${corpus.files}-files` : `scalelint-${path.basename(corpus.dir)}`;
+}
+
 async function profileScan(corpus, opts, tag) {
   fs.mkdirSync(opts.profileDir, { recursive: true });
-  const name = corpus.manifest ? `scalelint-${corpus.files}-files.cpuprofile` : `scalelint-${path.basename(corpus.dir)}.cpuprofile`;
+  const name = `${profileStem(corpus)}.cpuprofile`;
   const file = path.join(opts.profileDir, name);
   fs.rmSync(file, { force: true });
   log(`bench: ${tag} profiling one Scalelint scan (node --cpu-prof)`);
@@ -600,28 +613,30 @@ function render(r, opts, meta) {
     const rows2 = Object.entries(r.detection).map(([rule, d]) => [
       rule,
       d.planted,
-      d.implemented ? `${d.found}` : 'rule not implemented',
-      d.implemented ? d.missed : '',
-      d.implemented ? `${d.lookAlikesFlagged} of ${d.lookAlikes}` : `(${d.lookAlikes} look-alikes)`,
-      d.implemented ? d.otherFindings : '',
+      !d.implemented ? 'rule not implemented' : d.notMeasured ? 'not measured' : `${d.found}`,
+      d.found !== undefined ? d.missed : '',
+      d.found !== undefined ? `${d.lookAlikesFlagged} of ${d.lookAlikes}` : `(${d.lookAlikes} look-alikes)`,
+      d.found !== undefined ? d.otherFindings : '',
       d.eslint ? `${d.eslint.rule}: ${d.eslint.found} found, ${d.eslint.lookAlikesFlagged} look-alikes flagged` : '',
     ]);
     out.push(table(rows2, ['planted anti-patterns', 'planted', 'scalelint found', 'missed', 'look-alikes flagged', 'other', 'typed ESLint, nearest rule']));
   }
-  if (r.profile) {
-    const p = r.profile;
+  if (r.profile) out.push(renderProfile(r.profile, `Profile of one scan (${secs(r.profile.wallMs)} wall, ${secs(r.profile.totalMs)} sampled)`));
+  if (r.edit?.profile) out.push(renderProfile(r.edit.profile, `Profile of the language server during the ${r.edit.count} measured edits (${secs(r.edit.profile.totalMs)} sampled)`));
+  return out.join('\n');
+}
+
+function renderProfile(p, title) {
+  const where = (f) => (f.module.startsWith('bundler runtime') ? `${f.where} (${f.module}: ESM-interop getter / module wrapper)` : f.where || f.module);
+  const out = ['', `${title}: ${path.relative(process.cwd(), p.file)}`];
+  out.push(table(p.topSelf.slice(0, 12).map((f) => [f.function, `${f.ms} ms`, `${f.percent}%`, where(f)]), ['top self time', 'self', '%', 'where']));
+  out.push('');
+  out.push(table(p.topModules.slice(0, 8).map((m) => [m.module, `${m.ms} ms`, `${m.percent}%`]), ['self time by module', 'self', '%']));
+  out.push('');
+  out.push(table(p.scalelintInclusive.slice(0, 12).map((f) => [f.function, `${f.ms} ms`, `${f.percent}%`, f.where]), ['Scalelint functions (inclusive)', 'total', '%', 'where']));
+  if (p.typescriptPhases.length) {
     out.push('');
-    out.push(`Profile of one scan (${secs(p.wallMs)} wall, ${secs(p.totalMs)} sampled): ${path.relative(process.cwd(), p.file)}`);
-    const where = (f) => (f.module.startsWith('bundler runtime') ? `${f.where} (${f.module}: ESM-interop getter / module wrapper)` : f.where || f.module);
-    out.push(table(p.topSelf.slice(0, 12).map((f) => [f.function, `${f.ms} ms`, `${f.percent}%`, where(f)]), ['top self time', 'self', '%', 'where']));
-    out.push('');
-    out.push(table(p.topModules.slice(0, 8).map((m) => [m.module, `${m.ms} ms`, `${m.percent}%`]), ['self time by module', 'self', '%']));
-    out.push('');
-    out.push(table(p.scalelintInclusive.slice(0, 12).map((f) => [f.function, `${f.ms} ms`, `${f.percent}%`, f.where]), ['Scalelint functions (inclusive)', 'total', '%', 'where']));
-    if (p.typescriptPhases.length) {
-      out.push('');
-      out.push(table(p.typescriptPhases.map((f) => [f.function, `${f.ms} ms`, `${f.percent}%`]), ['TypeScript phases (inclusive)', 'total', '%']));
-    }
+    out.push(table(p.typescriptPhases.map((f) => [f.function, `${f.ms} ms`, `${f.percent}%`]), ['TypeScript phases (inclusive)', 'total', '%']));
   }
   return out.join('\n');
 }

@@ -23,7 +23,8 @@ const TS_PHASES = [
   'checkSourceFile',
 ];
 
-export function summarizeCpuProfile(file, { repoRoot, top = 15 } = {}) {
+/** `windowUs`: [from, to] on the profile's clock (µs, CLOCK_MONOTONIC, as process.hrtime): count only samples inside. */
+export function summarizeCpuProfile(file, { repoRoot, top = 15, windowUs } = {}) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const maps = new Map();
   const sourceMapFor = (url) => {
@@ -70,7 +71,10 @@ export function summarizeCpuProfile(file, { repoRoot, top = 15 } = {}) {
   // Self time per node, in microseconds.
   const selfUs = new Map();
   const deltas = profile.timeDeltas ?? [];
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    at += deltas[i] ?? 0;
+    if (windowUs && (at < windowUs[0] || at > windowUs[1])) continue;
     const dt = deltas[i + 1] ?? 0; // time until the next sample
     selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + Math.max(0, dt));
   }

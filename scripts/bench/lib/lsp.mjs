@@ -14,8 +14,8 @@ import { liveChildren, median, percentile, RSS_PRELOAD, scratchDir } from './mea
 const round = (x) => (x === undefined ? undefined : Math.round(x));
 
 export class LspSession {
-  /** @param {{ repoRoot: string, server?: string, root: string, timeoutMs: number }} options */
-  constructor({ repoRoot, server = path.join(repoRoot, 'server', 'out', 'server.js'), root, timeoutMs }) {
+  /** @param {{ repoRoot: string, server?: string, nodeArgs?: string[], root: string, timeoutMs: number }} options */
+  constructor({ repoRoot, server = path.join(repoRoot, 'server', 'out', 'server.js'), nodeArgs = [], root, timeoutMs }) {
     const rpc = createRequire(path.join(repoRoot, 'package.json'))('vscode-languageserver-protocol/node');
     this.root = root;
     this.timeoutMs = timeoutMs;
@@ -23,13 +23,17 @@ export class LspSession {
     this.texts = new Map();
     this.rssFile = path.join(scratchDir(), `server-${process.hrtime.bigint()}.rss`);
     this.startedAt = performance.now();
-    this.process = spawn(process.execPath, ['-r', RSS_PRELOAD, server, '--stdio'], {
+    this.process = spawn(process.execPath, ['-r', RSS_PRELOAD, ...nodeArgs, server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, SCALELINT_BENCH_RSS_FILE: this.rssFile },
     });
     liveChildren.add(this.process);
     this.exited = new Promise((resolve) => this.process.on('close', resolve));
-    this.process.stderr.resume();
+    this.stderr = '';
+    this.process.stderr.setEncoding('utf8');
+    this.process.stderr.on('data', (chunk) => {
+      this.stderr = (this.stderr + chunk).slice(-4000);
+    });
     this.connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(this.process.stdout), new rpc.StreamMessageWriter(this.process.stdin));
     this.logs = [];
     this.connection.onNotification('window/logMessage', (p) => {
@@ -56,6 +60,12 @@ export class LspSession {
     });
     try {
       return await Promise.race([this.connection.sendRequest(method, params), deadline]);
+    } catch (err) {
+      // A server that died answers with EPIPE or "connection closed": say so, with what it printed.
+      await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 500))]);
+      const code = this.process.exitCode ?? this.process.signalCode;
+      if (code !== null) throw new Error(`language server exited (${code}) during ${method}${this.stderr.trim() ? `:\n${this.stderr.trim()}` : ''}`);
+      throw err;
     } finally {
       clearTimeout(timer);
     }
@@ -112,10 +122,18 @@ export class LspSession {
   /** shutdown + exit, bounded; returns the server's peak RSS in MB when it exited cleanly. */
   async close() {
     const bounded = (p, ms) => Promise.race([p, new Promise((resolve) => setTimeout(resolve, ms))]);
+    // A closed connection (the server already gone) throws synchronously from sendRequest/sendNotification.
+    const attempt = async (f) => {
+      try {
+        await f();
+      } catch {
+        // nothing to shut down
+      }
+    };
     try {
-      if (this.process.exitCode === null) {
-        await bounded(this.connection.sendRequest('shutdown').catch(() => undefined), 5_000);
-        await this.connection.sendNotification('exit').catch(() => undefined);
+      if (this.process.exitCode === null && this.process.signalCode === null) {
+        await attempt(() => bounded(this.connection.sendRequest('shutdown'), 5_000));
+        await attempt(() => this.connection.sendNotification('exit'));
       }
     } finally {
       const exited = await bounded(this.exited.then(() => true), 5_000);
@@ -177,8 +195,13 @@ export async function measureFirstFile({ repoRoot, server, root, file, runs, war
  * With `expectToggle`, each inserted line is a finding, and the counts are checked.
  * @param {{ handlerFile: string, helperFile: string, handlerEdit: { afterLine: number, text: string }, helperEdit: { afterLine: number, text: string }, expectToggle: boolean }} probe
  */
-export async function measureEdits({ repoRoot, server, root, probe, edits, timeoutMs, onEdit }) {
-  const session = new LspSession({ repoRoot, server, root, timeoutMs });
+export async function measureEdits({ repoRoot, server, root, probe, edits, timeoutMs, onEdit, profile }) {
+  // With `profile` ({ dir, name }), the server runs under --cpu-prof; `profileWindowUs` brackets the
+  // measured edits on the monotonic clock the profile's timestamps use, so they can be told from start-up.
+  const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile.dir, '--cpu-prof-name', profile.name] : [];
+  const session = new LspSession({ repoRoot, server, nodeArgs, root, timeoutMs });
+  const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+  const window = [];
   const samples = { handler: [], helper: [] };
   const problems = [];
   let result;
@@ -197,6 +220,7 @@ export async function measureEdits({ repoRoot, server, root, probe, edits, timeo
       const kind = i % 2 === 0 ? 'handler' : 'helper';
       const file = kind === 'handler' ? probe.handlerFile : probe.helperFile;
       const { afterLine, text } = kind === 'handler' ? probe.handlerEdit : probe.helperEdit;
+      if (i === WARMUP_EDITS) window[0] = monotonicUs();
       const started = performance.now();
       if (inserted[kind]) await session.replaceLines(file, afterLine, afterLine + 1, '');
       else await session.replaceLines(file, afterLine, afterLine, `${text}\n`);
@@ -215,6 +239,7 @@ export async function measureEdits({ repoRoot, server, root, probe, edits, timeo
         }
       }
     }
+    window[1] = monotonicUs();
     const all = [...samples.handler, ...samples.helper];
     const stats = (v) => ({ p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)), minMs: round(Math.min(...v)), maxMs: round(Math.max(...v)), count: v.length });
     result = {
@@ -225,6 +250,7 @@ export async function measureEdits({ repoRoot, server, root, probe, edits, timeo
       files: { handler: probe.handlerFile, helper: probe.helperFile },
       verified: probe.expectToggle ? problems.length === 0 : undefined,
       problems: problems.slice(0, 5),
+      ...(profile ? { profileWindowUs: window } : {}),
     };
   } finally {
     serverPeakRssMb = await session.close();
