@@ -165,13 +165,14 @@ export class Analyzer {
   /** Forget cached configuration (a `.scalelintrc.json` or `.gitignore` changed). */
   invalidateConfig(): void {
     this.configs.clear();
+    this.configPathByDir.clear();
     this.reportedConfigErrors.clear();
     this.filters.forEach((f) => f.invalidate());
   }
 
   configFor(file: string): LoadedConfig {
     if (this.options.readConfigFiles === false) return { config: defaultConfig(), errors: [] };
-    const configFile = this.options.configFile ? path.resolve(this.options.configFile) : findConfigFile(path.dirname(file));
+    const configFile = this.options.configFile ? path.resolve(this.options.configFile) : this.findConfigFileCached(path.dirname(file));
     if (!configFile) return { config: defaultConfig(), errors: [] };
     let loaded = this.configs.get(configFile);
     if (!loaded) {
@@ -179,6 +180,14 @@ export class Analyzer {
       this.configs.set(configFile, loaded);
     }
     return loaded;
+  }
+
+  private readonly configPathByDir = new Map<string, string | undefined>();
+
+  /** The nearest `.scalelintrc.json`, looked up once per folder: request paths ask for every project file. */
+  private findConfigFileCached(dir: string): string | undefined {
+    if (!this.configPathByDir.has(dir)) this.configPathByDir.set(dir, findConfigFile(dir));
+    return this.configPathByDir.get(dir);
   }
 
   private configNotices(loaded: LoadedConfig): Notice[] {
