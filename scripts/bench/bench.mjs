@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { summarizeCpuProfile } from './lib/cpuprofile.mjs';
+import { referencedSourceMap, summarizeCpuProfile } from './lib/cpuprofile.mjs';
 import { measureEdits, measureFirstFile } from './lib/lsp.mjs';
 import { killLiveChildren, measureRounds, removeScratch, runNode, scratchDir } from './lib/measure.mjs';
 import { generate, MIN_FILES, RULE_IDS } from './generate.mjs';
@@ -175,7 +175,7 @@ function snapshotBundles() {
     for (const js of [BUILT_CLI, BUILT_SERVER]) {
       const target = path.join(out, path.basename(js));
       fs.copyFileSync(js, target);
-      const map = sourceMapOf(js);
+      const map = referencedSourceMap(js);
       if (map) {
         // Sources are relative to the original folder: make them absolute so the copy maps back too.
         const json = JSON.parse(fs.readFileSync(map, 'utf8'));
@@ -192,21 +192,6 @@ function snapshotBundles() {
   CLI = path.join(out, 'cli.js');
   SERVER = path.join(out, 'server.js');
   return { dir, kind, builtAt: new Date(fs.statSync(BUILT_CLI).mtimeMs).toISOString() };
-}
-
-/** The source map a bundle references in its last line, if it exists. */
-function sourceMapOf(js) {
-  const fd = fs.openSync(js, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const buf = Buffer.alloc(Math.min(512, size));
-    fs.readSync(fd, buf, 0, buf.length, size - buf.length);
-    const m = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(buf.toString('utf8'));
-    const map = m && !m[1].startsWith('data:') ? path.resolve(path.dirname(js), m[1]) : undefined;
-    return map && fs.existsSync(map) ? map : undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** The pinned reference tools are installed when every pin in package.json matches what is on disk. */

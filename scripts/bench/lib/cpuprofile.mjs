@@ -148,7 +148,7 @@ export function summarizeCpuProfile(file, { repoRoot, top = 15, windowUs } = {})
 }
 
 /** The source map a script names in its last line (a stale .map next to a minified build is not used). */
-function referencedSourceMap(js) {
+export function referencedSourceMap(js) {
   try {
     const fd = fs.openSync(js, 'r');
     try {
