@@ -3,7 +3,7 @@
  * loop is one the rule must leave alone (a constant tuple, chunks, cursor pagination, retries).
  */
 import { ts } from 'ts-morph';
-import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getSimpleName, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { isFunctionLike } from '../../server/src/engine/request-paths';
 import { FAN_OUT_COMBINATORS, ITERATION_METHODS } from '../catalog/query-apis';
 
@@ -238,20 +238,13 @@ function hasSleep(body: ts.Node): boolean {
     if (found || isFunctionLike(n)) return;
     if (ts.isAwaitExpression(n)) {
       const e = skipOuterExpressions(n.expression);
-      if (ts.isCallExpression(e) && /^(sleep|delay|wait|backoff|setTimeout|pause)$/i.test(calleeName(e.expression) ?? '')) found = true;
+      if (ts.isCallExpression(e) && /^(sleep|delay|wait|backoff|setTimeout|pause)$/i.test(getSimpleName(e.expression) ?? '')) found = true;
       if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Promise' && /\bsetTimeout\b/.test(e.getText())) found = true;
     }
     if (!found) ts.forEachChild(n, visit);
   };
   visit(body);
   return found;
-}
-
-function calleeName(e: ts.Expression): string | undefined {
-  const x = skipOuterExpressions(e);
-  if (ts.isIdentifier(x)) return x.text;
-  if (ts.isPropertyAccessExpression(x)) return x.name.text;
-  return undefined;
 }
 
 /**

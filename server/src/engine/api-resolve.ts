@@ -15,13 +15,19 @@ export interface ApiRef {
 
 const MAX_ALIAS_HOPS = 8;
 
-/** The last name of a callee, read without the checker: `fs.readFileSync` → `readFileSync`. */
-export function getCalleeName(expr: ts.Expression): string | undefined {
+/** The name an identifier or member access ends with: `cache` → `cache`, `this.cache` → `cache`. */
+export function getSimpleName(expr: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expr);
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
   return undefined;
+}
+
+/** The last name of a callee, read without the checker: `fs.readFileSync` → `readFileSync`, `fs['readFileSync']` too. */
+export function getCalleeName(expr: ts.Expression): string | undefined {
+  const e = skipOuterExpressions(expr);
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  return getSimpleName(e);
 }
 
 export function skipOuterExpressions(expr: ts.Expression): ts.Expression {

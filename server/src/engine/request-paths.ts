@@ -20,7 +20,7 @@ import {
   TOOLING_PATH,
   type RouterFramework,
 } from '../../../rules/catalog/frameworks';
-import { getDeclaringModule, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
+import { getDeclaringModule, getSimpleName, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -379,7 +379,7 @@ export function isOncePerProcess(node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent && !isFunctionLike(n); n = n.parent) {
     const parent = n.parent;
     if (ts.isBinaryExpression(parent) && parent.right === n && isLazyAssignOperator(parent.operatorToken.kind)) {
-      const target = nameText(parent.left);
+      const target = getSimpleName(parent.left);
       if (target !== undefined && !isLocalOf(target, parent)) return true;
     }
     if (ts.isIfStatement(parent) && parent.thenStatement === n) {
@@ -414,19 +414,12 @@ function isLazyAssignOperator(kind: ts.SyntaxKind): boolean {
 /** `!x`, `x === undefined`, `x == null`, `!this.x` → `x`. */
 function getNullishTestedName(cond: ts.Expression): string | undefined {
   const e = skipOuterExpressions(cond);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return nameText(e.operand);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return getSimpleName(e.operand);
   if (ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(e.operatorToken.kind)) {
     const isNullish = (x: ts.Expression) => x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
-    if (isNullish(e.right)) return nameText(e.left);
-    if (isNullish(e.left)) return nameText(e.right);
+    if (isNullish(e.right)) return getSimpleName(e.left);
+    if (isNullish(e.left)) return getSimpleName(e.right);
   }
-  return undefined;
-}
-
-function nameText(e: ts.Expression): string | undefined {
-  const x = skipOuterExpressions(e);
-  if (ts.isIdentifier(x)) return x.text;
-  if (ts.isPropertyAccessExpression(x)) return x.name.text;
   return undefined;
 }
 
@@ -434,7 +427,7 @@ function assignsName(block: ts.Node, name: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && nameText(n.left) === name) found = true;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && getSimpleName(n.left) === name) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(block);
