@@ -89,7 +89,7 @@ export class Analyzer {
     if (text === undefined) return { file: abs, text: '', findings: [], notices: [...notices, { kind: 'skipped-file', file: abs, message: 'cannot be read (deleted or unreadable)' }], skipped: 'cannot be read' };
     const { config } = loaded;
     const configDir = loaded.file ? path.dirname(loaded.file) : this.rootFor(abs);
-    const skip = this.filterFor(abs).skipReason(abs, { ...config, ignore: { globs: config.ignore, base: configDir } }, this.host.getOverlay(abs));
+    const skip = this.filterFor(abs).skipReason(abs, { ...config, ignore: { globs: config.ignore, base: configDir } }, text);
     if (skip) return { file: abs, text, findings: [], notices: [...notices, { kind: 'skipped-file', file: abs, message: `not analysed: ${skip}` }], skipped: skip };
 
     const enabled = this.enabledRules(loaded, abs);
