@@ -12,23 +12,43 @@ export type OptionsPosition =
   /** axios: the 2nd argument of get/delete/head/options, the 3rd of post/put/patch, the 1st of request; `axios(config)` or `axios(url, config)`. */
   | 'axios-method'
   /** The last object-typed argument (ioredis: `new Redis(port, host, options)`). */
-  | 'last-object';
+  | 'last-object'
+  /** node:http `request`/`get`: `(options, cb)` or `(url, options, cb)`; created before a callback when missing. */
+  | 'url-or-options'
+  /** None: the deadline is set by a method on the returned request (superagent `.timeout(ms)`). */
+  | 'none';
 
 export type DeadlineFix =
   /** `signal: AbortSignal.timeout(ms)`, or `AbortSignal.any([signal, AbortSignal.timeout(ms)])` when a signal is there. */
   | { kind: 'signal' }
   /** Options set to the timeout, each added when missing. */
-  | { kind: 'properties'; properties: readonly string[] };
+  | { kind: 'properties'; properties: readonly string[] }
+  /** A method called on the returned request: `superagent.get(url)` → `superagent.get(url).timeout(ms)`. */
+  | { kind: 'method'; method: string };
 
 export interface TimeoutClient {
   /** How messages name it, and its key in the `clients` option. */
   client: string;
   module: string;
   names: readonly string[];
+  /** Methods called on the client itself that its types do not declare one by one (`got.get`, `superagent.post`). */
+  shortcuts?: readonly string[];
+  /** Judged only when called on the package's own export: an instance made from another inherits its parent's settings (`base.extend({...})`). */
+  onPackageOnly?: boolean;
   construct: 'call' | 'new';
   options: OptionsPosition;
-  /** Any of these options, set to something other than 0, false, null or undefined, is a deadline. */
+  /** Any of these options, set to something other than 0, false, null or undefined, is a deadline; `a.b` is `b` inside the object under `a`. */
   deadlineKeys: readonly string[];
+  /** The library has a bounded default of its own (ky: 10 s): only options that switch it off (`timeout: false`) are reported. */
+  hasDefaultDeadline?: boolean;
+  /** Options that hand the request to an object configured elsewhere (undici's `dispatcher`): judged where that object is made. */
+  delegateKeys?: readonly string[];
+  /** Methods on the returned request that set a deadline: `superagent.get(url).timeout(ms)`, `req.setTimeout(ms)`. */
+  deadlineMethods?: readonly string[];
+  /** Runs on undici's global dispatcher: `setGlobalDispatcher(new Agent({ headersTimeout }))` gives it a deadline. */
+  usesGlobalDispatcher?: boolean;
+  /** A connection string whose query parameters may carry the deadline: the argument index or the option holding it. */
+  url?: { at: number | string; params: readonly string[] };
   /** A `signal` option counts when it carries a timeout (AbortSignal.timeout, a controller aborted by a timer). */
   signal: boolean;
   /** Creates a client: reported here once, never at its uses. */
@@ -55,6 +75,8 @@ export function getAxiosConfigIndex(method: string): number | undefined {
 // undici/lib/dispatcher/client.js:262-263, `300e3`). Node's global fetch is undici's.
 const UNDICI_BEHAVIOUR = 'waits up to 300 s for the response headers and up to 300 s between body chunks (undici defaults), with no overall limit';
 // axios: `timeout: 0`, "If set to 0 (default) a timeout is not created" (axios/lib/defaults/index.js:146-149).
+const GOT_BEHAVIOUR = 'got sets no timeout by default (and retries twice)';
+const KY_BEHAVIOUR = '`timeout: false` switches off ky\'s default 10 s timeout, so the request waits as long as the server keeps the connection open';
 const AXIOS_BEHAVIOUR = 'axios sets no timeout by default (`timeout: 0`), so it waits as long as the server keeps the connection open';
 
 export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
@@ -67,6 +89,8 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     deadlineKeys: [],
     signal: true,
     instance: false,
+    delegateKeys: ['dispatcher'],
+    usesGlobalDispatcher: true,
     behaviour: `Node's fetch (undici) ${UNDICI_BEHAVIOUR}`,
     advice: 'Pass `signal: AbortSignal.timeout(ms)`',
     fix: { kind: 'signal' },
@@ -80,6 +104,8 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     deadlineKeys: [],
     signal: true,
     instance: false,
+    delegateKeys: ['dispatcher'],
+    usesGlobalDispatcher: true,
     behaviour: `undici's fetch ${UNDICI_BEHAVIOUR}`,
     advice: 'Pass `signal: AbortSignal.timeout(ms)`',
     fix: { kind: 'signal' },
@@ -93,6 +119,8 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     deadlineKeys: ['headersTimeout', 'bodyTimeout'],
     signal: true,
     instance: false,
+    delegateKeys: ['dispatcher'],
+    usesGlobalDispatcher: true,
     behaviour: `undici's request ${UNDICI_BEHAVIOUR}`,
     advice: 'Pass `signal: AbortSignal.timeout(ms)` (or lower `headersTimeout` and `bodyTimeout`)',
     fix: { kind: 'signal' },
@@ -128,6 +156,8 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     client: 'axios',
     module: 'axios',
     names: ['create', 'axios.AxiosInstance.create', 'AxiosInstance.create'],
+    // instance.create(config) merges the instance's own config, timeout included (axios/lib/axios.js).
+    onPackageOnly: true,
     construct: 'call',
     options: 0,
     deadlineKeys: ['timeout'],
@@ -138,20 +168,99 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     fix: { kind: 'properties', properties: ['timeout'] },
   },
   {
-    // got: "By default, there's no timeout." (got/dist/source/core/options.d.ts:840). `got.get(…)` and the
-    // other shortcuts are matched through their receiver (see the rule).
+    // got: "By default, there's no timeout." (got/dist/source/core/options.d.ts:840).
     client: 'got',
     module: 'got',
     names: ['got', 'default'],
+    shortcuts: ['get', 'post', 'put', 'patch', 'head', 'delete'],
     construct: 'call',
     options: 1,
     deadlineKeys: ['timeout'],
     signal: true,
     instance: false,
-    behaviour: 'got sets no timeout by default (and retries twice)',
+    behaviour: GOT_BEHAVIOUR,
     advice: 'Pass `timeout: { request: ms }`',
     fix: { kind: 'properties', properties: ['timeout'] },
   },
+  {
+    // got.extend(options): an instance with no timeout; `base.extend(...)` inherits base's, so only the package's own.
+    client: 'got',
+    module: 'got',
+    names: ['extend', 'Got.extend'],
+    onPackageOnly: true,
+    construct: 'call',
+    options: 0,
+    deadlineKeys: ['timeout'],
+    signal: false,
+    instance: true,
+    behaviour: GOT_BEHAVIOUR,
+    advice: 'Set `timeout: { request: ms }` in the instance options',
+    fix: { kind: 'properties', properties: ['timeout'] },
+  },
+  {
+    // ky: `timeout` "@default 10000", "If set to `false`, there will be no timeout" (ky/distribution/types/options.d.ts:131-137;
+    // core/Ky.js: `options.timeout ?? 10_000`). Only `timeout: false` is a missing deadline.
+    client: 'ky',
+    module: 'ky',
+    names: ['ky', 'get', 'post', 'put', 'delete', 'patch', 'head'],
+    construct: 'call',
+    options: 1,
+    deadlineKeys: ['timeout'],
+    hasDefaultDeadline: true,
+    signal: true,
+    instance: false,
+    behaviour: KY_BEHAVIOUR,
+    advice: 'Give `timeout` a number of milliseconds',
+    fix: { kind: 'properties', properties: ['timeout'] },
+  },
+  {
+    client: 'ky',
+    module: 'ky',
+    names: ['create', 'extend'],
+    construct: 'call',
+    options: 0,
+    deadlineKeys: ['timeout'],
+    hasDefaultDeadline: true,
+    signal: false,
+    instance: true,
+    behaviour: KY_BEHAVIOUR,
+    advice: 'Give `timeout` a number of milliseconds',
+    fix: { kind: 'properties', properties: ['timeout'] },
+  },
+  {
+    // superagent: no timer unless `.timeout()` set one (superagent/lib/request-base.js:751, `if (this._timeout ...)`).
+    // Its methods come from a mapped type (@types/superagent), so they are matched through their receiver.
+    client: 'superagent',
+    module: 'superagent',
+    names: ['request'],
+    shortcuts: ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options'],
+    construct: 'call',
+    options: 'none',
+    deadlineKeys: [],
+    deadlineMethods: ['timeout'],
+    signal: false,
+    instance: false,
+    behaviour: 'superagent sets no timeout unless `.timeout()` is called',
+    advice: 'Chain `.timeout({ deadline: ms })` (or `.timeout(ms)`)',
+    fix: { kind: 'method', method: 'timeout' },
+  },
+  ...['http', 'https'].map((module): TimeoutClient => ({
+    // "Setting the `timeout` option or using the `setTimeout()` function will not abort the request or do anything
+    // besides add a 'timeout' event" (@types/node http.d.ts, `request`): both count as the author's deadline,
+    // but the fix uses a signal, which does abort.
+    client: `node:${module}`,
+    module,
+    names: ['request', 'get'],
+    construct: 'call',
+    options: 'url-or-options',
+    deadlineKeys: ['timeout'],
+    deadlineMethods: ['setTimeout'],
+    signal: true,
+    instance: false,
+    behaviour: `node:${module} sets no deadline on a request, so it waits as long as the socket stays open`,
+    advice: 'Pass `signal: AbortSignal.timeout(ms)` (a `timeout` option or `req.setTimeout` only emits `timeout`: destroy the request there)',
+    fix: { kind: 'signal' },
+  })),
   {
     // node-postgres: no statement_timeout/query_timeout unless set (@types/pg ClientConfig); without
     // connectionTimeoutMillis the pool starts no timer for a connection (pg-pool/index.js:206, 250).
@@ -187,8 +296,13 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
 export const TIMEOUT_CLIENT_MODULES: ReadonlySet<string> = new Set(TIMEOUT_CLIENTS.map((c) => c.module).filter((m) => m !== 'global'));
 
 /** Last names of the callees in the catalogue, for the syntactic prefilter. */
-export const TIMEOUT_CLIENT_NAMES: ReadonlySet<string> = new Set(TIMEOUT_CLIENTS.flatMap((c) => c.names.map((n) => n.split('.').pop()!)));
+export const TIMEOUT_CLIENT_NAMES: ReadonlySet<string> = new Set(TIMEOUT_CLIENTS.flatMap((c) => [...c.names.map((n) => n.split('.').pop()!), ...(c.shortcuts ?? [])]));
 
 export function findTimeoutClient(module: string, name: string, construct: 'call' | 'new'): TimeoutClient | undefined {
   return TIMEOUT_CLIENTS.find((c) => c.module === module && c.construct === construct && c.names.includes(name));
+}
+
+/** `got.post`, `superagent.get`: a shortcut method called on the client export `owner` of `module`. */
+export function findShortcutClient(module: string, owner: string, method: string): TimeoutClient | undefined {
+  return TIMEOUT_CLIENTS.find((c) => c.module === module && c.names.includes(owner) && c.shortcuts?.includes(method));
 }

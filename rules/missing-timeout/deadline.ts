@@ -10,42 +10,71 @@ import { resolveSymbol, skipOuterExpressions } from '../../server/src/engine/api
 
 export type Deadline = 'yes' | 'no' | 'unknown';
 
+/** `unset`: the options say nothing about a deadline, so the library's default applies. */
+type Finding = Deadline | 'unset';
+
 export interface DeadlineQuery {
   checker: ts.TypeChecker;
-  /** Options that set a deadline when given a non-zero value. */
+  /** Options that set a deadline when given a non-zero value; `a.b` is `b` inside the object under `a`. */
   keys: readonly string[];
   /** Whether a `signal` option counts when it carries a timeout. */
   signal: boolean;
+  /** The library's default is a deadline: options that say nothing are fine. */
+  unsetIsDeadline?: boolean;
+  /** Options that hand the request to an object configured elsewhere, and how to judge that object. */
+  delegates?: ReadonlyMap<string, (value: ts.Expression) => Deadline>;
+  /** An option holding a connection string whose query parameters may set the deadline. */
+  url?: { key: string; params: readonly string[] };
 }
 
 export interface OptionsVerdict {
   deadline: Deadline;
   /** The `signal` property of the literal options when there is one without a timeout (the fix combines it). */
   signalProperty?: ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
+  /** When the verdict is `unknown` only because the options are (or spread) this parameter: its callers decide. */
+  parameter?: ts.ParameterDeclaration;
 }
 
 const MAX_DEPTH = 6;
 
-export function getOptionsDeadline(expr: ts.Expression | undefined, q: DeadlineQuery, depth = 0): OptionsVerdict {
-  if (expr === undefined) return { deadline: 'no' };
+export function getOptionsDeadline(expr: ts.Expression | undefined, q: DeadlineQuery): OptionsVerdict {
+  const found = findDeadline(expr, q, 0);
+  const deadline = found.deadline === 'unset' ? (q.unsetIsDeadline ? 'yes' : 'no') : found.deadline;
+  return { ...found, deadline };
+}
+
+interface Found {
+  deadline: Finding;
+  signalProperty?: OptionsVerdict['signalProperty'];
+  parameter?: ts.ParameterDeclaration;
+}
+
+function findDeadline(expr: ts.Expression | undefined, q: DeadlineQuery, depth: number): Found {
+  if (expr === undefined) return { deadline: 'unset' };
   if (depth > MAX_DEPTH) return { deadline: 'unknown' };
   const e = skipOuterExpressions(expr);
   if (ts.isObjectLiteralExpression(e)) return getLiteralDeadline(e, q, depth);
-  if (e.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || e.kind === ts.SyntaxKind.NullKeyword) return { deadline: 'no' };
-  if (ts.isConditionalExpression(e)) return { deadline: combineAll([getOptionsDeadline(e.whenTrue, q, depth + 1).deadline, getOptionsDeadline(e.whenFalse, q, depth + 1).deadline]) };
+  if (e.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || e.kind === ts.SyntaxKind.NullKeyword) return { deadline: 'unset' };
+  if (ts.isConditionalExpression(e)) return { deadline: combineAll([findDeadline(e.whenTrue, q, depth + 1).deadline, findDeadline(e.whenFalse, q, depth + 1).deadline]) };
   const init = getConstInitializer(e, q.checker);
-  if (init) return { deadline: getOptionsDeadline(init, q, depth + 1).deadline };
-  if (ts.isIdentifier(e) && isParameter(e, q.checker)) return { deadline: 'unknown' };
+  if (init) return { deadline: findDeadline(init, q, depth + 1).deadline };
+  if (ts.isIdentifier(e)) {
+    const parameter = getParameter(e, q.checker);
+    if (parameter) return { deadline: 'unknown', parameter };
+  }
   return { deadline: getTypeDeadline(e, q) };
 }
 
-function getLiteralDeadline(obj: ts.ObjectLiteralExpression, q: DeadlineQuery, depth: number): OptionsVerdict {
-  const verdicts: Deadline[] = [];
+function getLiteralDeadline(obj: ts.ObjectLiteralExpression, q: DeadlineQuery, depth: number): Found {
+  const verdicts: Finding[] = [];
   let signalProperty: OptionsVerdict['signalProperty'];
+  const parameters = new Set<ts.ParameterDeclaration>();
   // Later properties override earlier ones, as at run time.
   for (const prop of obj.properties) {
     if (ts.isSpreadAssignment(prop)) {
-      verdicts.push(getOptionsDeadline(prop.expression, q, depth + 1).deadline);
+      const spread = findDeadline(prop.expression, q, depth + 1);
+      verdicts.push(spread.deadline);
+      if (spread.parameter) parameters.add(spread.parameter);
       continue;
     }
     const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : undefined;
@@ -60,17 +89,51 @@ function getLiteralDeadline(obj: ts.ObjectLiteralExpression, q: DeadlineQuery, d
       const v = getSignalDeadline(value, q.checker, depth + 1);
       verdicts.push(v);
       if (v === 'no') signalProperty = prop;
+    } else if (q.delegates?.has(name)) verdicts.push(q.delegates.get(name)!(value));
+    else if (q.url?.key === name) verdicts.push(getUrlDeadline(value, q.url.params, q.checker));
+    else {
+      // `commandOptions: { timeout }` for the key `commandOptions.timeout`
+      const nested = q.keys.filter((k) => k.startsWith(`${name}.`)).map((k) => k.slice(name.length + 1));
+      if (nested.length > 0) verdicts.push(findDeadline(value, { ...q, keys: nested, signal: false, delegates: undefined, url: undefined }, depth + 1).deadline);
     }
   }
   const deadline = combineAll(verdicts);
-  return { deadline, signalProperty: deadline === 'no' ? signalProperty : undefined };
+  const unknowns = verdicts.filter((v) => v === 'unknown').length;
+  return {
+    deadline,
+    signalProperty: deadline === 'no' ? signalProperty : undefined,
+    parameter: deadline === 'unknown' && unknowns === 1 && parameters.size === 1 ? [...parameters][0] : undefined,
+  };
 }
 
-/** `yes` when any part sets a deadline; else `unknown` when any part cannot be known; else `no`. */
-function combineAll(verdicts: Deadline[]): Deadline {
+/** `yes` when any part sets a deadline; else `unknown` when any part cannot be known; else `no` when any part switches it off. */
+function combineAll(verdicts: Finding[]): Finding {
   if (verdicts.includes('yes')) return 'yes';
   if (verdicts.includes('unknown')) return 'unknown';
-  return 'no';
+  if (verdicts.includes('no')) return 'no';
+  return 'unset';
+}
+
+/**
+ * A connection string that sets a deadline in its query (`?statement_timeout=5000`, or libpq's
+ * `options=-c statement_timeout=5000`, encoded or not). Anything else is `unset`, an environment
+ * variable included: deadlines are rarely put there, and the finding says where to put one.
+ */
+export function getUrlDeadline(value: ts.Expression, params: readonly string[], checker: ts.TypeChecker): Finding {
+  const e = skipOuterExpressions(value);
+  const init = getConstInitializer(e, checker);
+  if (init) return getUrlDeadline(init, params, checker);
+  if (!ts.isStringLiteralLike(e) && !ts.isTemplateExpression(e)) return 'unset';
+  const text = decodeURIComponentSafe(e.getText());
+  return params.some((p) => new RegExp(`\\b${p}=[1-9]`).test(text)) ? 'yes' : 'unset';
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 // timeout: 0, timeout: false, timeout: undefined, timeout: null: the libraries read these as "none".
@@ -85,13 +148,13 @@ function isNoDeadlineValue(value: ts.Expression): boolean {
 }
 
 /** The checker's view when the value's origin cannot be read: a required timeout property is a deadline. */
-function getTypeDeadline(expr: ts.Expression, q: DeadlineQuery): Deadline {
+function getTypeDeadline(expr: ts.Expression, q: DeadlineQuery): Finding {
   const type = q.checker.getTypeAtLocation(expr);
   const parts = type.isUnion() ? type.types : [type];
-  const verdicts = parts.map((t): Deadline => {
+  const verdicts = parts.map((t): Finding => {
     if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'unknown';
-    if (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) return 'no';
-    const keys = q.signal ? [...q.keys, 'signal'] : q.keys;
+    if (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) return 'unset';
+    const keys = [...q.keys.map((k) => k.split('.')[0]), ...(q.signal ? ['signal'] : []), ...(q.delegates?.keys() ?? [])];
     let optional = false;
     for (const key of keys) {
       const prop = t.getProperty(key);
@@ -99,11 +162,11 @@ function getTypeDeadline(expr: ts.Expression, q: DeadlineQuery): Deadline {
       if (prop.flags & ts.SymbolFlags.Optional) optional = true;
       else return 'yes';
     }
-    return optional ? 'unknown' : 'no';
+    return optional ? 'unknown' : 'unset';
   });
   if (verdicts.every((v) => v === 'yes')) return 'yes';
   if (verdicts.includes('unknown') || verdicts.includes('yes')) return 'unknown';
-  return 'no';
+  return 'unset';
 }
 
 /**
@@ -120,7 +183,8 @@ export function getSignalDeadline(expr: ts.Expression, checker: ts.TypeChecker, 
     if (method === 'any') {
       const list = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
       if (!list || !ts.isArrayLiteralExpression(list)) return 'unknown';
-      return combineAll(list.elements.map((el) => (ts.isSpreadElement(el) ? 'unknown' : getSignalDeadline(el, checker, depth + 1))));
+      const members = combineAll(list.elements.map((el) => (ts.isSpreadElement(el) ? 'unknown' : getSignalDeadline(el, checker, depth + 1))));
+      return members === 'unset' ? 'no' : members;
     }
     return 'unknown';
   }
@@ -207,15 +271,12 @@ function isInConstObject(prop: ts.PropertyAssignment): boolean {
   return false;
 }
 
-function isParameter(id: ts.Identifier, checker: ts.TypeChecker): boolean {
+/** The parameter declaring `id` (or the binding pattern it comes from), or undefined. */
+function getParameter(id: ts.Identifier, checker: ts.TypeChecker): ts.ParameterDeclaration | undefined {
   const decl = checker.getSymbolAtLocation(id)?.valueDeclaration;
-  return decl !== undefined && (ts.isParameter(decl) || (ts.isBindingElement(decl) && isInParameter(decl)));
-}
-
-function isInParameter(node: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) {
-    if (ts.isParameter(n)) return true;
-    if (ts.isFunctionLike(n) || ts.isVariableDeclaration(n)) return false;
+  for (let n: ts.Node | undefined = decl; n; n = n.parent) {
+    if (ts.isParameter(n)) return n;
+    if (ts.isFunctionLike(n) || ts.isVariableDeclaration(n)) return undefined;
   }
-  return false;
+  return undefined;
 }

@@ -8,11 +8,15 @@ import type { Fixer } from '../api';
 
 export type CallLike = ts.CallExpression | ts.NewExpression;
 
-/** `name: value` pairs added to the options at `index` of `call`, creating or wrapping the argument as needed. */
-export function addOptions(call: CallLike, index: number, props: readonly [string, string][], fixer: Fixer): TextEdit[] {
+/**
+ * `name: value` pairs added to the options at `index` of `call`, creating or wrapping the argument as needed;
+ * with `insert`, new options go in before the argument at `index` (`http.get(url, cb)`).
+ */
+export function addOptions(call: CallLike, index: number, props: readonly [string, string][], fixer: Fixer, insert = false): TextEdit[] {
   const sf = call.getSourceFile();
   const args = call.arguments;
   const arg = args?.[index];
+  if (arg && insert) return [fixer.insertBefore(arg, `{ ${render(props)} }, `)];
   if (arg) {
     const e = skipParens(arg);
     if (ts.isObjectLiteralExpression(e)) {
@@ -35,6 +39,11 @@ export function addOptions(call: CallLike, index: number, props: readonly [strin
   if (args.length === 0) return [fixer.replaceRange(sf.fileName, args.pos, args.end, text)];
   const last = args[args.length - 1];
   return [fixer.insertAfter(last, `, ${text}`)];
+}
+
+/** `superagent.get(url)` → `superagent.get(url).timeout(ms)`. */
+export function chainMethod(call: CallLike, text: string, fixer: Fixer): TextEdit {
+  return fixer.insertAfter(call, text);
 }
 
 /** `signal: s` → `signal: AbortSignal.any([s, AbortSignal.timeout(ms)])`. */

@@ -2,19 +2,22 @@ import { ts } from 'ts-morph';
 import { getCalleeName, getCandidateNames, getDeclaringModule, resolveSymbol, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { defineRule, type RuleContext, type RuleFix } from '../api';
 import {
+  findShortcutClient,
   findTimeoutClient,
   getAxiosConfigIndex,
   TIMEOUT_CLIENT_MODULES,
   TIMEOUT_CLIENT_NAMES,
   type TimeoutClient,
 } from '../catalog/timeout-clients';
-import { getOptionsDeadline, type OptionsVerdict } from './deadline';
-import { addOptions, combineSignal, type CallLike } from './fixes';
+import { getOptionsDeadline, getUrlDeadline, type Deadline, type DeadlineQuery, type OptionsVerdict } from './deadline';
+import { getDispatcherDeadline, hasGlobalDispatcherDeadline } from './dispatchers';
+import { addOptions, chainMethod, combineSignal, type CallLike } from './fixes';
+import { getLaterCallDeadline } from './later-calls';
 
-type MessageId = 'callWithoutDeadline' | 'signalWithoutDeadline' | 'clientWithoutDeadline' | 'addSignal' | 'combineSignal' | 'addOptions' | 'addClientOptions';
+type MessageId = 'callWithoutDeadline' | 'signalWithoutDeadline' | 'clientWithoutDeadline' | 'addSignal' | 'combineSignal' | 'addOptions' | 'addClientOptions' | 'addCall';
 
 interface Options {
-  /** Timeout in ms a fix inserts, per client (`fetch`, `undici`, `node-fetch`, `axios`, `got`, `pg`, `ioredis`); `timeouts.defaultMs` otherwise. */
+  /** Timeout in ms a fix inserts, per client (its `client` name in rules/catalog/timeout-clients.ts); `timeouts.defaultMs` otherwise. */
   clientTimeouts: Record<string, number>;
 }
 
@@ -37,6 +40,7 @@ export default defineRule<MessageId, Options>({
       combineSignal: 'Combine the signal with `AbortSignal.timeout({{ms}})`',
       addOptions: 'Add {{properties}}',
       addClientOptions: 'Add {{properties}} to the client (every call through it gets the deadline)',
+      addCall: 'Chain `{{call}}`',
     },
     options: { clientTimeouts: {} },
   },
@@ -52,21 +56,19 @@ function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
   const name = getCalleeName(node.expression);
   if (name === undefined || !getPrefilterNames(ctx.sourceFile).has(name)) return;
   if (ctx.isToolingFile) return;
-  const api = ctx.resolveApi(node.expression) ?? getGotShortcut(node.expression, ctx);
-  if (!api) return;
-  const client = findTimeoutClient(api.module, api.name, construct);
-  if (!client) return;
+  const match = findClient(node.expression, construct, ctx);
+  if (!match) return;
+  const { client, apiName } = match;
   // Calls through an axios instance are judged where it was created; calls on a receiver of unknown
   // origin (an injected client) are not ours to judge.
-  const isAxiosMember = client.client === 'axios' && !client.instance && api.name.startsWith('Axios.');
-  if (isAxiosMember && !isDefaultAxios(node.expression, ctx)) return;
+  const isAxiosMember = client.client === 'axios' && !client.instance && apiName.startsWith('Axios.');
+  if ((isAxiosMember || client.onPackageOnly) && !isPackageReceiver(node.expression, client.module, ctx)) return;
   if (node.arguments?.some((a) => ts.isSpreadElement(a))) return;
 
-  const index = getOptionsIndex(node, client, api.name, ctx);
-  if (index === undefined) return;
-  const verdict = getOptionsDeadline(node.arguments?.[index], { checker: ctx.checker, keys: client.deadlineKeys, signal: client.signal });
-  if (verdict.deadline !== 'no') return;
-  if (client.client === 'axios' && hasDefaultsTimeout(node, isAxiosMember || !client.instance, ctx)) return;
+  const placement = getOptionsPlacement(node, client, apiName, ctx);
+  if (placement === undefined) return;
+  const verdict = getOptionsDeadline(placement.insert ? undefined : node.arguments?.[placement.index], getDeadlineQuery(client, ctx));
+  if (verdict.deadline !== 'no' || hasDeadlineElsewhere(node, client, isAxiosMember, ctx)) return;
 
   const ms = ctx.options.clientTimeouts?.[client.client] ?? ctx.timeouts.defaultMs;
   const path = client.instance ? undefined : ctx.requestPathTo(node);
@@ -78,10 +80,39 @@ function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
     ms: String(ms),
   };
   const messageId: MessageId = client.instance ? 'clientWithoutDeadline' : verdict.signalProperty ? 'signalWithoutDeadline' : 'callWithoutDeadline';
-  ctx.report({ node: node.expression, messageId, data, related: path?.chain, fixes: [planFix(node, index, client, verdict, ms)] });
+  ctx.report({ node: node.expression, messageId, data, related: path?.chain, fixes: [planFix(node, placement, client, verdict, ms)] });
 }
 
-function planFix(node: CallLike, index: number, client: TimeoutClient, verdict: OptionsVerdict, ms: number): RuleFix<MessageId> {
+/** The catalogue entry a callee resolves to, directly or as a shortcut method of a client export. */
+function findClient(callee: ts.Expression, construct: 'call' | 'new', ctx: Ctx): { client: TimeoutClient; apiName: string } | undefined {
+  const api = ctx.resolveApi(callee);
+  const direct = api && findTimeoutClient(api.module, api.name, construct);
+  if (direct) return { client: direct, apiName: api.name };
+  // got.get(url), superagent.post(url): shortcuts typed as properties of the export, not declarations
+  const e = skipOuterExpressions(callee);
+  if (construct !== 'call' || !ts.isPropertyAccessExpression(e)) return undefined;
+  const owner = ctx.resolveApi(e.expression);
+  const shortcut = owner && findShortcutClient(owner.module, owner.name, e.name.text);
+  return shortcut && { client: shortcut, apiName: owner.name };
+}
+
+function getDeadlineQuery(client: TimeoutClient, ctx: Ctx): DeadlineQuery {
+  const delegates = new Map<string, (value: ts.Expression) => Deadline>((client.delegateKeys ?? []).map((k) => [k, (v) => getDispatcherDeadline(v, ctx.checker)]));
+  const url = typeof client.url?.at === 'string' ? { key: client.url.at, params: client.url.params } : undefined;
+  return { checker: ctx.checker, keys: client.deadlineKeys, signal: client.signal, unsetIsDeadline: client.hasDefaultDeadline, delegates, url };
+}
+
+/** A deadline set outside the options: a connection-string argument, a later `.timeout(ms)`, the global dispatcher, axios defaults. */
+function hasDeadlineElsewhere(node: CallLike, client: TimeoutClient, isAxiosMember: boolean, ctx: Ctx): boolean {
+  const url = typeof client.url?.at === 'number' ? node.arguments?.[client.url.at] : undefined;
+  if (url && getUrlDeadline(url, client.url!.params, ctx.checker) === 'yes') return true;
+  if (client.deadlineMethods && getLaterCallDeadline(node, client.deadlineMethods, ctx.checker) !== 'no') return true;
+  if (client.usesGlobalDispatcher && hasGlobalDispatcherDeadline(ctx.program, ctx.checker)) return true;
+  return client.client === 'axios' && hasDefaultsTimeout(node, isAxiosMember || !client.instance, ctx);
+}
+
+function planFix(node: CallLike, placement: OptionsPlacement, client: TimeoutClient, verdict: OptionsVerdict, ms: number): RuleFix<MessageId> {
+  const { index, insert } = placement;
   if (verdict.signalProperty) {
     const prop = verdict.signalProperty;
     return { messageId: 'combineSignal', data: { ms: String(ms) }, safety: 'unsafe', preferred: true, apply: (fixer) => combineSignal(prop, ms, fixer) };
@@ -92,8 +123,12 @@ function planFix(node: CallLike, index: number, client: TimeoutClient, verdict: 
       data: { ms: String(ms) },
       safety: 'unsafe',
       preferred: true,
-      apply: (fixer) => addOptions(node, index, [['signal', `AbortSignal.timeout(${ms})`]], fixer),
+      apply: (fixer) => addOptions(node, index, [['signal', `AbortSignal.timeout(${ms})`]], fixer, insert),
     };
+  }
+  if (client.fix.kind === 'method') {
+    const call = `.${client.fix.method}(${ms})`;
+    return { messageId: 'addCall', data: { call }, safety: 'unsafe', preferred: true, apply: (fixer) => [chainMethod(node, call, fixer)] };
   }
   const props = client.fix.properties.map((p): [string, string] => [p, client.client === 'got' ? `{ request: ${ms} }` : String(ms)]);
   return {
@@ -101,34 +136,38 @@ function planFix(node: CallLike, index: number, client: TimeoutClient, verdict: 
     data: { properties: props.map(([p, v]) => `\`${p}: ${v}\``).join(' and '), ms: String(ms) },
     safety: 'unsafe',
     preferred: true,
-    apply: (fixer) => addOptions(node, index, props, fixer),
+    apply: (fixer) => addOptions(node, index, props, fixer, insert),
   };
 }
 
-// got.get(url), got.post(url, options): got's shortcuts are properties of its type, not declarations
-function getGotShortcut(callee: ts.Expression, ctx: Ctx): { module: string; name: string } | undefined {
-  const e = skipOuterExpressions(callee);
-  if (!ts.isPropertyAccessExpression(e) || !GOT_SHORTCUTS.has(e.name.text)) return undefined;
-  const owner = ctx.resolveApi(e.expression);
-  return owner?.module === 'got' && (owner.name === 'got' || owner.name === 'default') ? owner : undefined;
+interface OptionsPlacement {
+  index: number;
+  /** The options are missing and go in before the argument now at `index` (a callback). */
+  insert?: boolean;
 }
 
-const GOT_SHORTCUTS = new Set(['get', 'post', 'put', 'patch', 'head', 'delete']);
-
-/** Which argument holds the options, or undefined when the call shape is not one we judge. */
-function getOptionsIndex(node: CallLike, client: TimeoutClient, apiName: string, ctx: Ctx): number | undefined {
+/** Where the options are, or undefined when the call shape is not one we judge. */
+function getOptionsPlacement(node: CallLike, client: TimeoutClient, apiName: string, ctx: Ctx): OptionsPlacement | undefined {
   const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   switch (client.options) {
-    case 'axios-method':
-      if (apiName.startsWith('Axios.')) return getAxiosConfigIndex(apiName.slice('Axios.'.length));
+    case 'axios-method': {
       // axios(config) or axios(url, config)
-      return args[0] && isStringTyped(args[0], ctx) ? 1 : 0;
-    case 'last-object': {
-      for (let i = args.length - 1; i >= 0; i--) if (!isStringTyped(args[i], ctx) && !isNumberTyped(args[i], ctx)) return i;
-      return args.length;
+      if (!apiName.startsWith('Axios.')) return { index: args[0] && isStringTyped(args[0], ctx) ? 1 : 0 };
+      const index = getAxiosConfigIndex(apiName.slice('Axios.'.length));
+      return index === undefined ? undefined : { index };
     }
+    case 'last-object': {
+      for (let i = args.length - 1; i >= 0; i--) if (!isStringTyped(args[i], ctx) && !isNumberTyped(args[i], ctx)) return { index: i };
+      return { index: args.length };
+    }
+    case 'url-or-options':
+      // http.request(options, cb), http.request(url, options, cb), http.get(url, cb)
+      if (!args[0] || !isStringTyped(args[0], ctx)) return { index: 0 };
+      return { index: 1, insert: args[1] !== undefined && isFunctionTyped(args[1], ctx) };
+    case 'none':
+      return { index: args.length, insert: true };
     default:
-      return client.options;
+      return { index: client.options };
   }
 }
 
@@ -146,12 +185,16 @@ function isNumberTyped(e: ts.Expression, ctx: Ctx): boolean {
   return (ctx.checker.getTypeAtLocation(e).getFlags() & ts.TypeFlags.NumberLike) !== 0;
 }
 
-/** `axios.get` on the package's default instance (however it was imported), not on an `axios.create` instance. */
-function isDefaultAxios(callee: ts.Expression, ctx: Ctx): boolean {
+function isFunctionTyped(e: ts.Expression, ctx: Ctx): boolean {
+  return ts.isFunctionLike(skipOuterExpressions(e)) || ctx.checker.getTypeAtLocation(e).getCallSignatures().length > 0;
+}
+
+/** `axios.get`, `got.extend` on the package's own export (however it was imported), not on an instance made from it. */
+function isPackageReceiver(callee: ts.Expression, module: string, ctx: Ctx): boolean {
   const e = skipOuterExpressions(callee);
   if (!ts.isPropertyAccessExpression(e)) return false;
   const decl = resolveSymbol(ctx.checker, e.expression)?.valueDeclaration;
-  return decl !== undefined && getDeclaringModule(decl) === 'axios';
+  return decl !== undefined && getDeclaringModule(decl) === module;
 }
 
 /**
