@@ -270,6 +270,8 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     construct: 'new',
     options: 0,
     deadlineKeys: ['statement_timeout', 'query_timeout'],
+    // pg-connection-string copies query parameters into the config: `?statement_timeout=5000` counts.
+    url: { at: 'connectionString', params: ['statement_timeout', 'query_timeout'] },
     signal: false,
     instance: true,
     behaviour: 'node-postgres sets no statement or query timeout, and without `connectionTimeoutMillis` it waits for a connection indefinitely',
@@ -290,6 +292,57 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     behaviour: 'ioredis has no command timeout by default (only a 10 s connect timeout), so a command waits as long as the connection stays up',
     advice: 'Set `commandTimeout`',
     fix: { kind: 'properties', properties: ['commandTimeout'] },
+  },
+  ...[
+    { module: 'mongoose', names: ['connect', 'createConnection'], construct: 'call' as const },
+    { module: 'mongodb', names: ['MongoClient'], construct: 'new' as const },
+    { module: 'mongodb', names: ['MongoClient.connect'], construct: 'call' as const },
+  ].map(({ module, names, construct }): TimeoutClient => ({
+    // MongoDB driver: `socketTimeoutMS` "default: 0" (mongodb/lib/connection_string.js), no limit on a send or
+    // receive; `timeoutMS` "has no effect" in this driver (mongodb.d.ts) but did in older ones, so it counts.
+    client: module,
+    module,
+    names,
+    construct,
+    options: 1,
+    deadlineKeys: ['socketTimeoutMS', 'timeoutMS'],
+    url: { at: 0, params: ['socketTimeoutMS', 'timeoutMS'] },
+    signal: false,
+    instance: true,
+    behaviour: 'the MongoDB driver defaults `socketTimeoutMS` to 0 (no timeout), so an operation on a server that stops answering waits as long as the connection stays open',
+    advice: 'Set `socketTimeoutMS` above your slowest legitimate operation (in the options or the connection string)',
+    fix: { kind: 'properties', properties: ['socketTimeoutMS'] },
+  })),
+  {
+    // node-redis v5+: commands time out after `DEFAULT_COMMAND_TIMEOUT = 5000` ms unless `commandOptions.timeout`
+    // overrides it (@redis/client/dist/lib/defaults.js, client/index.js); only switching it off is reported.
+    client: 'redis',
+    module: 'redis',
+    names: ['createClient'],
+    construct: 'call',
+    options: 0,
+    deadlineKeys: ['commandOptions.timeout'],
+    hasDefaultDeadline: true,
+    signal: false,
+    instance: true,
+    behaviour: '`commandOptions.timeout` switches off node-redis\'s default 5 s command timeout, so a command waits as long as the connection stays up',
+    advice: 'Give `commandOptions.timeout` a number of milliseconds',
+    fix: { kind: 'properties', properties: ['commandOptions.timeout'] },
+  },
+  {
+    // OpenAI: `timeout` defaults to `DEFAULT_TIMEOUT = 600000` ("10 minutes") per attempt, `maxRetries ?? 2`
+    // (openai/client.js): a hung call can hold its caller for half an hour.
+    client: 'openai',
+    module: 'openai',
+    names: ['OpenAI', 'default'],
+    construct: 'new',
+    options: 0,
+    deadlineKeys: ['timeout'],
+    signal: false,
+    instance: true,
+    behaviour: 'the OpenAI client waits up to 10 minutes per attempt by default and retries twice',
+    advice: 'Set `timeout` (and `maxRetries`) to what the caller can wait',
+    fix: { kind: 'properties', properties: ['timeout'] },
   },
 ];
 

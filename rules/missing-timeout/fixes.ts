@@ -19,16 +19,7 @@ export function addOptions(call: CallLike, index: number, props: readonly [strin
   if (arg && insert) return [fixer.insertBefore(arg, `{ ${render(props)} }, `)];
   if (arg) {
     const e = skipParens(arg);
-    if (ts.isObjectLiteralExpression(e)) {
-      // `timeout: 0` and the like are replaced; missing options are added.
-      const edits: TextEdit[] = [];
-      for (const [name, value] of props) {
-        const existing = findProperty(e, name);
-        if (existing && ts.isPropertyAssignment(existing)) edits.push(fixer.replace(existing.initializer, value));
-        else if (existing) edits.push(fixer.replace(existing, `${name}: ${value}`));
-      }
-      return [...edits, ...addToLiteral(e, props.filter(([name]) => !findProperty(e, name)), fixer)];
-    }
+    if (ts.isObjectLiteralExpression(e)) return setProperties(e, props, fixer);
     return [fixer.replace(arg, `{ ...${arg.getText(sf)}, ${render(props)} }`)];
   }
   const literal = `{ ${render(props)} }`;
@@ -60,6 +51,30 @@ export function combineSignal(prop: ts.PropertyAssignment | ts.ShorthandProperty
   return [fixer.replace(prop.initializer, `AbortSignal.any([${prop.initializer.getText(sf)}, AbortSignal.timeout(${ms})])`)];
 }
 
+/**
+ * `timeout: 0` and the like are replaced; missing options are added. A dotted name reaches into a nested
+ * literal (`commandOptions.timeout`), or adds it (`commandOptions: { timeout: ms }`).
+ */
+function setProperties(obj: ts.ObjectLiteralExpression, props: readonly [string, string][], fixer: Fixer): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const missing: [string, string][] = [];
+  for (const [path, value] of props) {
+    const [name, ...rest] = path.split('.');
+    const existing = findProperty(obj, name);
+    const inner = existing && ts.isPropertyAssignment(existing) ? skipParens(existing.initializer) : undefined;
+    if (rest.length > 0 && inner && ts.isObjectLiteralExpression(inner)) edits.push(...setProperties(inner, [[rest.join('.'), value]], fixer));
+    else if (existing && ts.isPropertyAssignment(existing)) edits.push(fixer.replace(existing.initializer, nest(rest, value)));
+    else if (existing) edits.push(fixer.replace(existing, `${name}: ${nest(rest, value)}`));
+    else missing.push([name, nest(rest, value)]);
+  }
+  return [...edits, ...addToLiteral(obj, missing, fixer)];
+}
+
+/** `['timeout']`, `ms` → `{ timeout: ms }`. */
+function nest(path: readonly string[], value: string): string {
+  return path.reduceRight((inner, name) => `{ ${name}: ${inner} }`, value);
+}
+
 function addToLiteral(obj: ts.ObjectLiteralExpression, props: readonly [string, string][], fixer: Fixer): TextEdit[] {
   if (props.length === 0) return [];
   const sf = obj.getSourceFile();
@@ -83,7 +98,10 @@ function findProperty(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectL
 }
 
 function render(props: readonly [string, string][]): string {
-  return props.map(([name, value]) => `${name}: ${value}`).join(', ');
+  return props.map(([path, value]) => {
+    const [name, ...rest] = path.split('.');
+    return `${name}: ${nest(rest, value)}`;
+  }).join(', ');
 }
 
 function skipParens(e: ts.Expression): ts.Expression {

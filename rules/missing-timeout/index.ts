@@ -67,6 +67,8 @@ function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
 
   const placement = getOptionsPlacement(node, client, apiName, ctx);
   if (placement === undefined) return;
+  // mongoose.createConnection() opens later (`openUri`), with options we do not see here
+  if (typeof client.url?.at === 'number' && node.arguments?.[client.url.at] === undefined) return;
   const verdict = getOptionsDeadline(placement.insert ? undefined : node.arguments?.[placement.index], getDeadlineQuery(client, ctx));
   if (verdict.deadline !== 'no' || hasDeadlineElsewhere(node, client, isAxiosMember, ctx)) return;
 

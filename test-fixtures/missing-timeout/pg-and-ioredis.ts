@@ -22,3 +22,6 @@ export const redisFromUrl = new Redis(process.env.REDIS_URL ?? 'redis://cache.in
 //                              ^^^^^ missing-timeout
 
 export const guardedRedis = new Redis({ host: 'cache.internal', commandTimeout: 500 });
+
+// statement_timeout in the connection string counts.
+export const urlTimed = new Pool({ connectionString: 'postgres://app@db.internal:5432/shop?statement_timeout=5000' });
