@@ -21,8 +21,8 @@ export type OptionsPosition =
 export type DeadlineFix =
   /** `signal: AbortSignal.timeout(ms)`, or `AbortSignal.any([signal, AbortSignal.timeout(ms)])` when a signal is there. */
   | { kind: 'signal' }
-  /** Options set to the timeout, each added when missing. */
-  | { kind: 'properties'; properties: readonly string[] }
+  /** Options set to the timeout, each added when missing; `value` is what each gets, `MS` standing for the milliseconds (default `MS`). */
+  | { kind: 'properties'; properties: readonly string[]; value?: string }
   /** A method called on the returned request: `superagent.get(url)` → `superagent.get(url).timeout(ms)`. */
   | { kind: 'method'; method: string };
 
@@ -180,7 +180,7 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     instance: false,
     behaviour: GOT_BEHAVIOUR,
     advice: 'Pass `timeout: { request: ms }`',
-    fix: { kind: 'properties', properties: ['timeout'] },
+    fix: { kind: 'properties', properties: ['timeout'], value: '{ request: MS }' },
   },
   {
     // got.extend(options): an instance with no timeout; `base.extend(...)` inherits base's, so only the package's own.
@@ -195,7 +195,7 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     instance: true,
     behaviour: GOT_BEHAVIOUR,
     advice: 'Set `timeout: { request: ms }` in the instance options',
-    fix: { kind: 'properties', properties: ['timeout'] },
+    fix: { kind: 'properties', properties: ['timeout'], value: '{ request: MS }' },
   },
   {
     // ky: `timeout` "@default 10000", "If set to `false`, there will be no timeout" (ky/distribution/types/options.d.ts:131-137;
@@ -345,6 +345,25 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     fix: { kind: 'properties', properties: ['timeout'] },
   },
 ];
+
+/**
+ * @grpc/grpc-js generated clients: any method whose parameters include grpc-js's `CallOptions`. With no
+ * `deadline` the call gets `options.deadline ?? Infinity` (@grpc/grpc-js/build/src/client-interceptors.js);
+ * a `parent` call propagates its own deadline by default, so it counts.
+ */
+export const GRPC_CLIENT: TimeoutClient = {
+  client: 'gRPC',
+  module: '@grpc/grpc-js',
+  names: [],
+  construct: 'call',
+  options: 'none',
+  deadlineKeys: ['deadline', 'parent'],
+  signal: false,
+  instance: false,
+  behaviour: '@grpc/grpc-js calls have no deadline unless one is passed, so the call waits as long as the channel stays up',
+  advice: 'Pass `{ deadline: Date.now() + ms }` in the call options',
+  fix: { kind: 'properties', properties: ['deadline'], value: 'Date.now() + MS' },
+};
 
 export const TIMEOUT_CLIENT_MODULES: ReadonlySet<string> = new Set(TIMEOUT_CLIENTS.map((c) => c.module).filter((m) => m !== 'global'));
 

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { getCalleeName, getCandidateNames, getDeclaringModule, resolveSymbol, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { defineRule, type RuleContext, type RuleFix } from '../api';
 import {
+  GRPC_CLIENT,
   findShortcutClient,
   findTimeoutClient,
   getAxiosConfigIndex,
@@ -12,6 +13,7 @@ import {
 import { getOptionsDeadline, getUrlDeadline, type Deadline, type DeadlineQuery, type OptionsVerdict } from './deadline';
 import { getDispatcherDeadline, hasGlobalDispatcherDeadline } from './dispatchers';
 import { addOptions, chainMethod, combineSignal, type CallLike } from './fixes';
+import { getGrpcOptionsPlacement, mayCallGrpc } from './grpc';
 import { getLaterCallDeadline } from './later-calls';
 
 type MessageId = 'callWithoutDeadline' | 'signalWithoutDeadline' | 'clientWithoutDeadline' | 'addSignal' | 'combineSignal' | 'addOptions' | 'addClientOptions' | 'addCall';
@@ -54,9 +56,11 @@ export default defineRule<MessageId, Options>({
 // last name is in the catalogue, or a local name a catalogue module was imported under
 function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
   const name = getCalleeName(node.expression);
-  if (name === undefined || !getPrefilterNames(ctx.sourceFile).has(name)) return;
+  if (name === undefined) return;
+  const isCandidate = getPrefilterNames(ctx.sourceFile).has(name);
+  if (!isCandidate && (construct !== 'call' || !mayCallGrpc(ctx.sourceFile))) return;
   if (ctx.isToolingFile) return;
-  const match = findClient(node.expression, construct, ctx);
+  const match = isCandidate ? findClient(node.expression, construct, ctx) : findGrpcCall(node as ts.CallExpression, ctx);
   if (!match) return;
   const { client, apiName } = match;
   // Calls through an axios instance are judged where it was created; calls on a receiver of unknown
@@ -65,7 +69,7 @@ function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
   if ((isAxiosMember || client.onPackageOnly) && !isPackageReceiver(node.expression, client.module, ctx)) return;
   if (node.arguments?.some((a) => ts.isSpreadElement(a))) return;
 
-  const placement = getOptionsPlacement(node, client, apiName, ctx);
+  const placement = match.placement ?? getOptionsPlacement(node, client, apiName, ctx);
   if (placement === undefined) return;
   // mongoose.createConnection() opens later (`openUri`), with options we do not see here
   if (typeof client.url?.at === 'number' && node.arguments?.[client.url.at] === undefined) return;
@@ -85,8 +89,15 @@ function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
   ctx.report({ node: node.expression, messageId, data, related: path?.chain, fixes: [planFix(node, placement, client, verdict, ms)] });
 }
 
+interface ClientMatch {
+  client: TimeoutClient;
+  apiName: string;
+  /** Where the options are, when the match itself tells (gRPC). */
+  placement?: OptionsPlacement;
+}
+
 /** The catalogue entry a callee resolves to, directly or as a shortcut method of a client export. */
-function findClient(callee: ts.Expression, construct: 'call' | 'new', ctx: Ctx): { client: TimeoutClient; apiName: string } | undefined {
+function findClient(callee: ts.Expression, construct: 'call' | 'new', ctx: Ctx): ClientMatch | undefined {
   const api = ctx.resolveApi(callee);
   const direct = api && findTimeoutClient(api.module, api.name, construct);
   if (direct) return { client: direct, apiName: api.name };
@@ -96,6 +107,11 @@ function findClient(callee: ts.Expression, construct: 'call' | 'new', ctx: Ctx):
   const owner = ctx.resolveApi(e.expression);
   const shortcut = owner && findShortcutClient(owner.module, owner.name, e.name.text);
   return shortcut && { client: shortcut, apiName: owner.name };
+}
+
+function findGrpcCall(node: ts.CallExpression, ctx: Ctx): ClientMatch | undefined {
+  const placement = getGrpcOptionsPlacement(node, ctx.checker);
+  return placement && { client: GRPC_CLIENT, apiName: '', placement };
 }
 
 function getDeadlineQuery(client: TimeoutClient, ctx: Ctx): DeadlineQuery {
@@ -132,7 +148,8 @@ function planFix(node: CallLike, placement: OptionsPlacement, client: TimeoutCli
     const call = `.${client.fix.method}(${ms})`;
     return { messageId: 'addCall', data: { call }, safety: 'unsafe', preferred: true, apply: (fixer) => [chainMethod(node, call, fixer)] };
   }
-  const props = client.fix.properties.map((p): [string, string] => [p, client.client === 'got' ? `{ request: ${ms} }` : String(ms)]);
+  const value = (client.fix.value ?? 'MS').replace('MS', String(ms));
+  const props = client.fix.properties.map((p): [string, string] => [p, value]);
   return {
     messageId: client.instance ? 'addClientOptions' : 'addOptions',
     data: { properties: props.map(([p, v]) => `\`${p}: ${v}\``).join(' and '), ms: String(ms) },
