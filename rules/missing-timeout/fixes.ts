@@ -32,6 +32,20 @@ export function addOptions(call: CallLike, index: number, props: readonly [strin
   return [fixer.insertAfter(last, `, ${text}`)];
 }
 
+/**
+ * Inside a wrapper, a default its callers can still override: `axios.create(config)` →
+ * `axios.create({ timeout: ms, ...config })`, `fetch(url, { ...init })` → `fetch(url, { signal: …, ...init })`.
+ */
+export function addDefaultBefore(parameter: ts.ParameterDeclaration, options: ts.Expression, props: readonly [string, string][], fixer: Fixer): TextEdit[] {
+  const name = parameter.name;
+  if (!ts.isIdentifier(name)) return [];
+  const isParameter = (e: ts.Expression): boolean => ts.isIdentifier(skipParens(e)) && (skipParens(e) as ts.Identifier).text === name.text;
+  const e = skipParens(options);
+  if (isParameter(e)) return [fixer.replace(options, `{ ${render(props)}, ...${name.text} }`)];
+  const spread = ts.isObjectLiteralExpression(e) ? e.properties.find((p) => ts.isSpreadAssignment(p) && isParameter(p.expression)) : undefined;
+  return spread ? [fixer.insertBefore(spread, `${render(props)}, `)] : [];
+}
+
 /** `superagent.get(url)` → `superagent.get(url).timeout(ms)`. */
 export function chainMethod(call: CallLike, text: string, fixer: Fixer): TextEdit {
   return fixer.insertAfter(call, text);

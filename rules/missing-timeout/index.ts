@@ -1,22 +1,13 @@
 import { ts } from 'ts-morph';
-import { getCalleeName, getCandidateNames, getDeclaringModule, resolveSymbol, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getCalleeName } from '../../server/src/engine/api-resolve';
 import { defineRule, type RuleContext, type RuleFix } from '../api';
-import {
-  GRPC_CLIENT,
-  findShortcutClient,
-  findTimeoutClient,
-  getAxiosConfigIndex,
-  TIMEOUT_CLIENT_MODULES,
-  TIMEOUT_CLIENT_NAMES,
-  type TimeoutClient,
-} from '../catalog/timeout-clients';
-import { getOptionsDeadline, getUrlDeadline, type Deadline, type DeadlineQuery, type OptionsVerdict } from './deadline';
-import { getDispatcherDeadline, hasGlobalDispatcherDeadline } from './dispatchers';
-import { addOptions, chainMethod, combineSignal, type CallLike } from './fixes';
-import { getGrpcOptionsPlacement, mayCallGrpc } from './grpc';
-import { getLaterCallDeadline } from './later-calls';
+import type { TimeoutClient } from '../catalog/timeout-clients';
+import { getOptionsDeadline, type OptionsVerdict } from './deadline';
+import { addDefaultBefore, addOptions, chainMethod, combineSignal, type CallLike } from './fixes';
+import { getDeadlineQuery, judgeCall, type OptionsPlacement } from './judge';
+import { findWrapper, getWrapperName, type Wrapper } from './wrappers';
 
-type MessageId = 'callWithoutDeadline' | 'signalWithoutDeadline' | 'clientWithoutDeadline' | 'addSignal' | 'combineSignal' | 'addOptions' | 'addClientOptions' | 'addCall';
+type MessageId = 'callWithoutDeadline' | 'signalWithoutDeadline' | 'clientWithoutDeadline' | 'wrapperWithoutDeadline' | 'addSignal' | 'combineSignal' | 'addOptions' | 'addClientOptions' | 'addCall' | 'addWrapperDefault';
 
 interface Options {
   /** Timeout in ms a fix inserts, per client (its `client` name in rules/catalog/timeout-clients.ts); `timeouts.defaultMs` otherwise. */
@@ -38,11 +29,14 @@ export default defineRule<MessageId, Options>({
         '{{client}} has a `signal` but no deadline{{where}}: nothing aborts it on a timer, and {{behaviour}}. While the dependency hangs, each call holds a socket, memory and the work waiting on it. Combine the signal with `AbortSignal.timeout(ms)` through `AbortSignal.any`.',
       clientWithoutDeadline:
         '{{client}} creates a client with no timeout, and every call through it inherits that: {{behaviour}}. One slow dependency then holds sockets, connections and the requests waiting on them until the callers upstream time out too. {{advice}}.',
+      wrapperWithoutDeadline:
+        '`{{wrapper}}` passes these options on to {{client}}{{what}}{{where}}: {{behaviour}}. While the dependency hangs, each call holds a socket, memory and the work waiting on it, and under load the backlog spreads to every caller upstream. {{advice}}.',
       addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`',
       combineSignal: 'Combine the signal with `AbortSignal.timeout({{ms}})`',
       addOptions: 'Add {{properties}}',
       addClientOptions: 'Add {{properties}} to the client (every call through it gets the deadline)',
       addCall: 'Chain `{{call}}`',
+      addWrapperDefault: 'Give `{{wrapper}}` a default deadline (every caller gets it; one a caller passes still wins)',
     },
     options: { clientTimeouts: {} },
   },
@@ -52,34 +46,19 @@ export default defineRule<MessageId, Options>({
   },
 });
 
-// fetch(url), axios.get(url), axios.create({...}), new Pool({...}), new Redis(...): any callee whose
-// last name is in the catalogue, or a local name a catalogue module was imported under
 function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
-  const name = getCalleeName(node.expression);
-  if (name === undefined) return;
-  const isCandidate = getPrefilterNames(ctx.sourceFile).has(name);
-  if (!isCandidate && (construct !== 'call' || !mayCallGrpc(ctx.sourceFile))) return;
   if (ctx.isToolingFile) return;
-  const match = isCandidate ? findClient(node.expression, construct, ctx) : findGrpcCall(node as ts.CallExpression, ctx);
-  if (!match) return;
-  const { client, apiName } = match;
-  // Calls through an axios instance are judged where it was created; calls on a receiver of unknown
-  // origin (an injected client) are not ours to judge.
-  const isAxiosMember = client.client === 'axios' && !client.instance && apiName.startsWith('Axios.');
-  if ((isAxiosMember || client.onPackageOnly) && !isPackageReceiver(node.expression, client.module, ctx)) return;
-  if (node.arguments?.some((a) => ts.isSpreadElement(a))) return;
-
-  const placement = match.placement ?? getOptionsPlacement(node, client, apiName, ctx);
-  if (placement === undefined) return;
-  // mongoose.createConnection() opens later (`openUri`), with options we do not see here
-  if (typeof client.url?.at === 'number' && node.arguments?.[client.url.at] === undefined) return;
-  const verdict = getOptionsDeadline(placement.insert ? undefined : node.arguments?.[placement.index], getDeadlineQuery(client, ctx));
-  if (verdict.deadline !== 'no' || hasDeadlineElsewhere(node, client, isAxiosMember, ctx)) return;
-
-  const ms = ctx.options.clientTimeouts?.[client.client] ?? ctx.timeouts.defaultMs;
+  const judgement = judgeCall(node, construct, ctx);
+  if (!judgement) {
+    checkWrapperCall(node, ctx);
+    return;
+  }
+  const { client, placement, verdict } = judgement;
+  if (verdict.deadline !== 'no') return;
+  const ms = getTimeoutMs(client, ctx);
   const path = client.instance ? undefined : ctx.requestPathTo(node);
   const data = {
-    client: describeClient(node, client, ctx),
+    client: describeClient(node, client),
     where: path ? ` on ${path.route}` : '',
     behaviour: client.behaviour,
     advice: client.advice,
@@ -89,44 +68,60 @@ function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
   ctx.report({ node: node.expression, messageId, data, related: path?.chain, fixes: [planFix(node, placement, client, verdict, ms)] });
 }
 
-interface ClientMatch {
-  client: TimeoutClient;
-  apiName: string;
-  /** Where the options are, when the match itself tells (gRPC). */
-  placement?: OptionsPlacement;
+/** `fetchJson(url)` where `fetchJson` passes its `init` parameter on to fetch: judged here, with what this call passes. */
+function checkWrapperCall(node: CallLike, ctx: Ctx): void {
+  const wrapper = findWrapper(node, ctx);
+  const args = node.arguments ?? [];
+  if (!wrapper || args.slice(0, wrapper.index + 1).some((a) => ts.isSpreadElement(a))) return;
+  const arg = args[wrapper.index];
+  const { client } = wrapper;
+  const verdict = getOptionsDeadline(arg ?? wrapper.parameter.initializer, getDeadlineQuery(client, ctx.checker));
+  if (verdict.deadline !== 'no') return;
+  const ms = getTimeoutMs(client, ctx);
+  const path = ctx.requestPathTo(node);
+  const data = {
+    wrapper: `${getCalleeName(node.expression)}()`,
+    client: describeClient(wrapper.inner, client),
+    what: client.instance ? ', which creates a client with no timeout' : ', which then has no deadline',
+    where: path ? ` on ${path.route}` : '',
+    behaviour: client.behaviour,
+    advice: client.advice,
+  };
+  const inner = wrapper.inner.expression;
+  const sf = inner.getSourceFile();
+  const related = [...(path?.chain ?? []), { file: sf.fileName, start: inner.getStart(sf), end: inner.end, label: 'the options are passed on here' }];
+  // The fix adds to what the caller passes, so the parameter's type must take the option.
+  const fix = planFix(node, { index: wrapper.index }, client, arg ? verdict : { deadline: 'no' }, ms);
+  const accepts = getFixedOptionNames(client, verdict).every((name) => ctx.checker.getNonNullableType(ctx.checker.getTypeAtLocation(wrapper.parameter)).getProperty(name));
+  ctx.report({ node: node.expression, messageId: 'wrapperWithoutDeadline', data, related, fixes: [...(accepts ? [fix] : []), planWrapperFix(wrapper, ms)] });
 }
 
-/** The catalogue entry a callee resolves to, directly or as a shortcut method of a client export. */
-function findClient(callee: ts.Expression, construct: 'call' | 'new', ctx: Ctx): ClientMatch | undefined {
-  const api = ctx.resolveApi(callee);
-  const direct = api && findTimeoutClient(api.module, api.name, construct);
-  if (direct) return { client: direct, apiName: api.name };
-  // got.get(url), superagent.post(url): shortcuts typed as properties of the export, not declarations
-  const e = skipOuterExpressions(callee);
-  if (construct !== 'call' || !ts.isPropertyAccessExpression(e)) return undefined;
-  const owner = ctx.resolveApi(e.expression);
-  const shortcut = owner && findShortcutClient(owner.module, owner.name, e.name.text);
-  return shortcut && { client: shortcut, apiName: owner.name };
+/** The deadline as a default inside the wrapper: every caller gets it, and a caller's own still wins. */
+function planWrapperFix(wrapper: Wrapper, ms: number): RuleFix<MessageId> {
+  const props = getFixProperties(wrapper.client, ms);
+  return {
+    messageId: 'addWrapperDefault',
+    data: { wrapper: `${getWrapperName(wrapper.fn)}()` },
+    safety: 'unsafe',
+    apply: (fixer) => addDefaultBefore(wrapper.parameter, wrapper.innerOptions, props, fixer),
+  };
 }
 
-function findGrpcCall(node: ts.CallExpression, ctx: Ctx): ClientMatch | undefined {
-  const placement = getGrpcOptionsPlacement(node, ctx.checker);
-  return placement && { client: GRPC_CLIENT, apiName: '', placement };
+/** The top-level options a fix sets. */
+function getFixedOptionNames(client: TimeoutClient, verdict: OptionsVerdict): string[] {
+  return verdict.signalProperty ? ['signal'] : getFixProperties(client, 0).map(([p]) => p.split('.')[0]);
 }
 
-function getDeadlineQuery(client: TimeoutClient, ctx: Ctx): DeadlineQuery {
-  const delegates = new Map<string, (value: ts.Expression) => Deadline>((client.delegateKeys ?? []).map((k) => [k, (v) => getDispatcherDeadline(v, ctx.checker)]));
-  const url = typeof client.url?.at === 'string' ? { key: client.url.at, params: client.url.params } : undefined;
-  return { checker: ctx.checker, keys: client.deadlineKeys, signal: client.signal, unsetIsDeadline: client.hasDefaultDeadline, delegates, url };
+/** The options a client's fix sets, with their values (none for a fix that chains a method). */
+function getFixProperties(client: TimeoutClient, ms: number): [string, string][] {
+  if (client.fix.kind === 'signal') return [['signal', `AbortSignal.timeout(${ms})`]];
+  if (client.fix.kind !== 'properties') return [];
+  const value = (client.fix.value ?? 'MS').replace('MS', String(ms));
+  return client.fix.properties.map((p) => [p, value]);
 }
 
-/** A deadline set outside the options: a connection-string argument, a later `.timeout(ms)`, the global dispatcher, axios defaults. */
-function hasDeadlineElsewhere(node: CallLike, client: TimeoutClient, isAxiosMember: boolean, ctx: Ctx): boolean {
-  const url = typeof client.url?.at === 'number' ? node.arguments?.[client.url.at] : undefined;
-  if (url && getUrlDeadline(url, client.url!.params, ctx.checker) === 'yes') return true;
-  if (client.deadlineMethods && getLaterCallDeadline(node, client.deadlineMethods, ctx.checker) !== 'no') return true;
-  if (client.usesGlobalDispatcher && hasGlobalDispatcherDeadline(ctx.program, ctx.checker)) return true;
-  return client.client === 'axios' && hasDefaultsTimeout(node, isAxiosMember || !client.instance, ctx);
+function getTimeoutMs(client: TimeoutClient, ctx: Ctx): number {
+  return ctx.options.clientTimeouts?.[client.client] ?? ctx.timeouts.defaultMs;
 }
 
 function planFix(node: CallLike, placement: OptionsPlacement, client: TimeoutClient, verdict: OptionsVerdict, ms: number): RuleFix<MessageId> {
@@ -135,21 +130,14 @@ function planFix(node: CallLike, placement: OptionsPlacement, client: TimeoutCli
     const prop = verdict.signalProperty;
     return { messageId: 'combineSignal', data: { ms: String(ms) }, safety: 'unsafe', preferred: true, apply: (fixer) => combineSignal(prop, ms, fixer) };
   }
+  const props = getFixProperties(client, ms);
   if (client.fix.kind === 'signal') {
-    return {
-      messageId: 'addSignal',
-      data: { ms: String(ms) },
-      safety: 'unsafe',
-      preferred: true,
-      apply: (fixer) => addOptions(node, index, [['signal', `AbortSignal.timeout(${ms})`]], fixer, insert),
-    };
+    return { messageId: 'addSignal', data: { ms: String(ms) }, safety: 'unsafe', preferred: true, apply: (fixer) => addOptions(node, index, props, fixer, insert) };
   }
   if (client.fix.kind === 'method') {
     const call = `.${client.fix.method}(${ms})`;
     return { messageId: 'addCall', data: { call }, safety: 'unsafe', preferred: true, apply: (fixer) => [chainMethod(node, call, fixer)] };
   }
-  const value = (client.fix.value ?? 'MS').replace('MS', String(ms));
-  const props = client.fix.properties.map((p): [string, string] => [p, value]);
   return {
     messageId: client.instance ? 'addClientOptions' : 'addOptions',
     data: { properties: props.map(([p, v]) => `\`${p}: ${v}\``).join(' and '), ms: String(ms) },
@@ -159,134 +147,11 @@ function planFix(node: CallLike, placement: OptionsPlacement, client: TimeoutCli
   };
 }
 
-interface OptionsPlacement {
-  index: number;
-  /** The options are missing and go in before the argument now at `index` (a callback). */
-  insert?: boolean;
-}
-
-/** Where the options are, or undefined when the call shape is not one we judge. */
-function getOptionsPlacement(node: CallLike, client: TimeoutClient, apiName: string, ctx: Ctx): OptionsPlacement | undefined {
-  const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
-  switch (client.options) {
-    case 'axios-method': {
-      // axios(config) or axios(url, config)
-      if (!apiName.startsWith('Axios.')) return { index: args[0] && isStringTyped(args[0], ctx) ? 1 : 0 };
-      const index = getAxiosConfigIndex(apiName.slice('Axios.'.length));
-      return index === undefined ? undefined : { index };
-    }
-    case 'last-object': {
-      for (let i = args.length - 1; i >= 0; i--) if (!isStringTyped(args[i], ctx) && !isNumberTyped(args[i], ctx)) return { index: i };
-      return { index: args.length };
-    }
-    case 'url-or-options':
-      // http.request(options, cb), http.request(url, options, cb), http.get(url, cb)
-      if (!args[0] || !isStringTyped(args[0], ctx)) return { index: 0 };
-      return { index: 1, insert: args[1] !== undefined && isFunctionTyped(args[1], ctx) };
-    case 'none':
-      return { index: args.length, insert: true };
-    default:
-      return { index: client.options };
-  }
-}
-
-function isStringTyped(e: ts.Expression, ctx: Ctx): boolean {
-  const s = skipOuterExpressions(e);
-  if (ts.isStringLiteralLike(s) || ts.isTemplateExpression(s)) return true;
-  return (ctx.checker.getTypeAtLocation(e).getFlags() & ts.TypeFlags.StringLike) !== 0 || isUrlTyped(e, ctx);
-}
-
-function isUrlTyped(e: ts.Expression, ctx: Ctx): boolean {
-  return ctx.checker.getTypeAtLocation(e).getSymbol()?.getName() === 'URL';
-}
-
-function isNumberTyped(e: ts.Expression, ctx: Ctx): boolean {
-  return (ctx.checker.getTypeAtLocation(e).getFlags() & ts.TypeFlags.NumberLike) !== 0;
-}
-
-function isFunctionTyped(e: ts.Expression, ctx: Ctx): boolean {
-  return ts.isFunctionLike(skipOuterExpressions(e)) || ctx.checker.getTypeAtLocation(e).getCallSignatures().length > 0;
-}
-
-/** `axios.get`, `got.extend` on the package's own export (however it was imported), not on an instance made from it. */
-function isPackageReceiver(callee: ts.Expression, module: string, ctx: Ctx): boolean {
-  const e = skipOuterExpressions(callee);
-  if (!ts.isPropertyAccessExpression(e)) return false;
-  const decl = resolveSymbol(ctx.checker, e.expression)?.valueDeclaration;
-  return decl !== undefined && getDeclaringModule(decl) === module;
-}
-
-/**
- * `axios.defaults.timeout = ms` anywhere in the program covers the default instance (and instances
- * created from it); `api.defaults.timeout = ms` covers the instance `api` created at `node`.
- */
-function hasDefaultsTimeout(node: CallLike, onDefault: boolean, ctx: Ctx): boolean {
-  const assignments = getDefaultsTimeoutAssignments(ctx.program, ctx.checker);
-  if (assignments.some((a) => a.module === 'axios')) return true;
-  if (onDefault) return false;
-  const holder = node.parent && ts.isVariableDeclaration(node.parent) ? ctx.checker.getSymbolAtLocation(node.parent.name) : undefined;
-  return holder !== undefined && assignments.some((a) => a.symbol === holder);
-}
-
-interface DefaultsAssignment {
-  symbol?: ts.Symbol;
-  module?: string;
-}
-
-const defaultsCache = new WeakMap<ts.Program, DefaultsAssignment[]>();
-
-// x.defaults.timeout = 5000
-function getDefaultsTimeoutAssignments(program: ts.Program, checker: ts.TypeChecker): DefaultsAssignment[] {
-  let found = defaultsCache.get(program);
-  if (found) return found;
-  found = [];
-  for (const sf of program.getSourceFiles()) {
-    if (sf.isDeclarationFile || !sf.text.includes('defaults.timeout')) continue;
-    const visit = (n: ts.Node): void => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'timeout') {
-        const defaults = n.left.expression;
-        if (ts.isPropertyAccessExpression(defaults) && defaults.name.text === 'defaults' && !isZero(n.right)) {
-          const symbol = resolveSymbol(checker, defaults.expression);
-          const decl = symbol?.valueDeclaration;
-          found!.push({ symbol, module: decl ? getDeclaringModule(decl) : undefined });
-        }
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-  }
-  defaultsCache.set(program, found);
-  return found;
-}
-
-function isZero(e: ts.Expression): boolean {
-  return ts.isNumericLiteral(e) && Number(e.text) === 0;
-}
-
 /** As written, with the package when the name alone does not say it: `fetch`, `axios.get`, `new Pool` (pg). */
-function describeClient(node: CallLike, client: TimeoutClient, ctx: Ctx): string {
-  const written = node.expression.getText(ctx.sourceFile);
+function describeClient(node: CallLike, client: TimeoutClient): string {
+  const written = node.expression.getText(node.getSourceFile());
   const text = written.length <= 40 ? written : getCalleeName(node.expression) ?? client.client;
   const shown = ts.isNewExpression(node) ? `new ${text}` : text;
   return shown.toLowerCase().includes(client.client.toLowerCase()) ? `\`${shown}\`` : `\`${shown}\` (${client.client})`;
 }
 
-const prefilterCache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
-
-/** Catalogue names and their aliases, plus the local names the catalogue's modules are imported under. */
-function getPrefilterNames(sf: ts.SourceFile): ReadonlySet<string> {
-  let names = prefilterCache.get(sf);
-  if (names) return names;
-  const set = new Set(getCandidateNames(sf, TIMEOUT_CLIENT_NAMES));
-  for (const statement of sf.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && TIMEOUT_CLIENT_MODULES.has(statement.moduleSpecifier.text)) {
-      const clause = statement.importClause;
-      if (clause?.name) set.add(clause.name.text);
-      if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) set.add(clause.namedBindings.name.text);
-    } else if (ts.isImportEqualsDeclaration(statement)) {
-      set.add(statement.name.text);
-    }
-  }
-  prefilterCache.set(sf, (names = set));
-  return names;
-}

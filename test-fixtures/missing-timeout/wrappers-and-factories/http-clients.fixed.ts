@@ -1,0 +1,36 @@
+import axios, { type CreateAxiosDefaults } from 'axios';
+import got from 'got';
+
+/** A factory that sets the timeout itself: the instances it makes have a deadline. */
+export function makeApi(baseURL: string) {
+  return axios.create({ baseURL, timeout: 5000 });
+}
+
+/** Wrappers that pass their callers' options on: judged at each call, with what the caller passes. */
+export function makeClient(config: CreateAxiosDefaults) {
+  return axios.create(config);
+}
+
+export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json' } });
+  return (await res.json()) as T;
+}
+
+/** Their parameters take no timeout, so the fix gives the wrapper a default instead of changing each caller. */
+export interface ServiceSettings {
+  baseURL: string;
+  headers?: Record<string, string>;
+}
+
+export function makeServiceClient(settings: ServiceSettings) {
+  return axios.create({ timeout: 10000, ...settings });
+}
+
+export async function postJson(url: string, body: unknown, extra?: { headers?: Record<string, string> }): Promise<Response> {
+  return fetch(url, { signal: AbortSignal.timeout(10000), ...extra, method: 'POST', body: JSON.stringify(body) });
+}
+
+export const geo = got.extend({ prefixUrl: 'http://geo.internal:8080', timeout: { request: 3000 } });
+// Inherits geo's timeout.
+export const geoTraced = geo.extend({ headers: { 'x-trace': '1' } });
+export const legacy = got.extend({ prefixUrl: 'http://legacy.internal:8080', timeout: { request: 10000 } });
