@@ -58,9 +58,10 @@ function findDeadline(expr: ts.Expression | undefined, q: DeadlineQuery, depth: 
   if (ts.isConditionalExpression(e)) return { deadline: combineAll([findDeadline(e.whenTrue, q, depth + 1).deadline, findDeadline(e.whenFalse, q, depth + 1).deadline]) };
   const init = getConstInitializer(e, q.checker);
   if (init) return { deadline: findDeadline(init, q, depth + 1).deadline };
-  if (ts.isIdentifier(e)) {
-    const parameter = getParameter(e, q.checker);
-    if (parameter) return { deadline: 'unknown', parameter };
+  if (ts.isIdentifier(e) && isParameter(e, q.checker)) {
+    // Callers can be judged only when the whole parameter is the options, not a part destructured from it.
+    const decl = q.checker.getSymbolAtLocation(e)?.valueDeclaration;
+    return { deadline: 'unknown', parameter: decl && ts.isParameter(decl) ? decl : undefined };
   }
   return { deadline: getTypeDeadline(e, q) };
 }
@@ -271,12 +272,11 @@ function isInConstObject(prop: ts.PropertyAssignment): boolean {
   return false;
 }
 
-/** The parameter declaring `id` (or the binding pattern it comes from), or undefined. */
-function getParameter(id: ts.Identifier, checker: ts.TypeChecker): ts.ParameterDeclaration | undefined {
-  const decl = checker.getSymbolAtLocation(id)?.valueDeclaration;
-  for (let n: ts.Node | undefined = decl; n; n = n.parent) {
-    if (ts.isParameter(n)) return n;
-    if (ts.isFunctionLike(n) || ts.isVariableDeclaration(n)) return undefined;
+/** Whether `id` is a parameter, or a name destructured from one. */
+function isParameter(id: ts.Identifier, checker: ts.TypeChecker): boolean {
+  for (let n: ts.Node | undefined = checker.getSymbolAtLocation(id)?.valueDeclaration; n; n = n.parent) {
+    if (ts.isParameter(n)) return true;
+    if (ts.isFunctionLike(n) || ts.isVariableDeclaration(n)) return false;
   }
-  return undefined;
+  return false;
 }

@@ -3,6 +3,7 @@ import { getCalleeName } from '../../server/src/engine/api-resolve';
 import { defineRule, type RuleContext, type RuleFix } from '../api';
 import type { TimeoutClient } from '../catalog/timeout-clients';
 import { getOptionsDeadline, type OptionsVerdict } from './deadline';
+import { isBrowserCode } from './browser-code';
 import { addDefaultBefore, addOptions, chainMethod, combineSignal, type CallLike } from './fixes';
 import { getDeadlineQuery, judgeCall, type OptionsPlacement } from './judge';
 import { findWrapper, getWrapperName, type Wrapper } from './wrappers';
@@ -47,7 +48,7 @@ export default defineRule<MessageId, Options>({
 });
 
 function checkCall(node: CallLike, construct: 'call' | 'new', ctx: Ctx): void {
-  if (ctx.isToolingFile) return;
+  if (ctx.isToolingFile || isBrowserCode(ctx.sourceFile)) return;
   const judgement = judgeCall(node, construct, ctx);
   if (!judgement) {
     checkWrapperCall(node, ctx);
@@ -149,7 +150,7 @@ function planFix(node: CallLike, placement: OptionsPlacement, client: TimeoutCli
 
 /** As written, with the package when the name alone does not say it: `fetch`, `axios.get`, `new Pool` (pg). */
 function describeClient(node: CallLike, client: TimeoutClient): string {
-  const written = node.expression.getText(node.getSourceFile());
+  const written = node.expression.getText(node.getSourceFile()).replace(/\s+/g, '');
   const text = written.length <= 40 ? written : getCalleeName(node.expression) ?? client.client;
   const shown = ts.isNewExpression(node) ? `new ${text}` : text;
   return shown.toLowerCase().includes(client.client.toLowerCase()) ? `\`${shown}\`` : `\`${shown}\` (${client.client})`;

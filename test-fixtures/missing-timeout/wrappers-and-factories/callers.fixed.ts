@@ -1,4 +1,4 @@
-import { getJson, geo, geoTraced, makeApi, makeClient, makeServiceClient, postJson } from './http-clients';
+import { getJson, geo, geoTraced, makeApi, makeClient, makeServiceClient, postJson, loadArchive } from './http-clients';
 
 const payments = makeApi('http://payments.internal:8080');
 
@@ -11,6 +11,7 @@ export async function load(id: string) {
   await geoTraced.get(`routes/${id}`);
   await getJson(`http://profiles.internal:8080/${id}`, { signal: AbortSignal.timeout(10000) });
   await getJson(`http://avatars.internal:8080/${id}`, { method: 'GET', signal: AbortSignal.timeout(10000) });
+  await loadArchive({ url: `http://archive.internal:8080/${id}` });
   return getJson(`http://prefs.internal:8080/${id}`, { signal: AbortSignal.timeout(1500) });
 }
 

@@ -1,4 +1,4 @@
-import { getJson, geo, geoTraced, makeApi, makeClient, makeServiceClient, postJson } from './http-clients';
+import { getJson, geo, geoTraced, makeApi, makeClient, makeServiceClient, postJson, loadArchive } from './http-clients';
 
 const payments = makeApi('http://payments.internal:8080');
 
@@ -14,6 +14,7 @@ export async function load(id: string) {
   //    ^^^^^^^ missing-timeout(wrapperWithoutDeadline): which then has no deadline
   await getJson(`http://avatars.internal:8080/${id}`, { method: 'GET' });
   //    ^^^^^^^ missing-timeout(wrapperWithoutDeadline)
+  await loadArchive({ url: `http://archive.internal:8080/${id}` });
   return getJson(`http://prefs.internal:8080/${id}`, { signal: AbortSignal.timeout(1500) });
 }
 

@@ -30,6 +30,11 @@ export async function postJson(url: string, body: unknown, extra?: { headers?: R
   return fetch(url, { signal: AbortSignal.timeout(10000), ...extra, method: 'POST', body: JSON.stringify(body) });
 }
 
+/** Options destructured from a parameter: the callers pass more than the options, so they are not judged. */
+export async function loadArchive({ url, requestInit }: { url: string; requestInit?: RequestInit }): Promise<Response> {
+  return fetch(url, { ...requestInit, method: 'GET' });
+}
+
 export const geo = got.extend({ prefixUrl: 'http://geo.internal:8080', timeout: { request: 3000 } });
 // Inherits geo's timeout.
 export const geoTraced = geo.extend({ headers: { 'x-trace': '1' } });
