@@ -75,9 +75,27 @@ export function getAxiosConfigIndex(method: string): number | undefined {
 // undici/lib/dispatcher/client.js:262-263, `300e3`). Node's global fetch is undici's.
 const UNDICI_BEHAVIOUR = 'waits up to 300 s for the response headers and up to 300 s between body chunks (undici defaults), with no overall limit';
 // axios: `timeout: 0`, "If set to 0 (default) a timeout is not created" (axios/lib/defaults/index.js:146-149).
-const GOT_BEHAVIOUR = 'got sets no timeout by default (and retries twice)';
-const KY_BEHAVIOUR = '`timeout: false` switches off ky\'s default 10 s timeout, so the request waits as long as the server keeps the connection open';
 const AXIOS_BEHAVIOUR = 'axios sets no timeout by default (`timeout: 0`), so it waits as long as the server keeps the connection open';
+
+const GOT = {
+  client: 'got',
+  module: 'got',
+  construct: 'call',
+  deadlineKeys: ['timeout'],
+  behaviour: 'got sets no timeout by default (and retries twice)',
+  fix: { kind: 'properties', properties: ['timeout'], value: '{ request: MS }' },
+} as const;
+
+const KY = {
+  client: 'ky',
+  module: 'ky',
+  construct: 'call',
+  deadlineKeys: ['timeout'],
+  hasDefaultDeadline: true,
+  behaviour: '`timeout: false` switches off ky\'s default 10 s timeout, so the request waits as long as the server keeps the connection open',
+  advice: 'Give `timeout` a number of milliseconds',
+  fix: { kind: 'properties', properties: ['timeout'] },
+} as const;
 
 export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
   {
@@ -167,66 +185,14 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
     advice: 'Set `timeout` in the instance config',
     fix: { kind: 'properties', properties: ['timeout'] },
   },
-  {
-    // got: "By default, there's no timeout." (got/dist/source/core/options.d.ts:840).
-    client: 'got',
-    module: 'got',
-    names: ['got', 'default'],
-    shortcuts: ['get', 'post', 'put', 'patch', 'head', 'delete'],
-    construct: 'call',
-    options: 1,
-    deadlineKeys: ['timeout'],
-    signal: true,
-    instance: false,
-    behaviour: GOT_BEHAVIOUR,
-    advice: 'Pass `timeout: { request: ms }`',
-    fix: { kind: 'properties', properties: ['timeout'], value: '{ request: MS }' },
-  },
-  {
-    // got.extend(options): an instance with no timeout; `base.extend(...)` inherits base's, so only the package's own.
-    client: 'got',
-    module: 'got',
-    names: ['extend', 'Got.extend'],
-    onPackageOnly: true,
-    construct: 'call',
-    options: 0,
-    deadlineKeys: ['timeout'],
-    signal: false,
-    instance: true,
-    behaviour: GOT_BEHAVIOUR,
-    advice: 'Set `timeout: { request: ms }` in the instance options',
-    fix: { kind: 'properties', properties: ['timeout'], value: '{ request: MS }' },
-  },
-  {
-    // ky: `timeout` "@default 10000", "If set to `false`, there will be no timeout" (ky/distribution/types/options.d.ts:131-137;
-    // core/Ky.js: `options.timeout ?? 10_000`). Only `timeout: false` is a missing deadline.
-    client: 'ky',
-    module: 'ky',
-    names: ['ky', 'get', 'post', 'put', 'delete', 'patch', 'head'],
-    construct: 'call',
-    options: 1,
-    deadlineKeys: ['timeout'],
-    hasDefaultDeadline: true,
-    signal: true,
-    instance: false,
-    behaviour: KY_BEHAVIOUR,
-    advice: 'Give `timeout` a number of milliseconds',
-    fix: { kind: 'properties', properties: ['timeout'] },
-  },
-  {
-    client: 'ky',
-    module: 'ky',
-    names: ['create', 'extend'],
-    construct: 'call',
-    options: 0,
-    deadlineKeys: ['timeout'],
-    hasDefaultDeadline: true,
-    signal: false,
-    instance: true,
-    behaviour: KY_BEHAVIOUR,
-    advice: 'Give `timeout` a number of milliseconds',
-    fix: { kind: 'properties', properties: ['timeout'] },
-  },
+  // got: "By default, there's no timeout." (got/dist/source/core/options.d.ts:840).
+  { ...GOT, names: ['got', 'default'], shortcuts: ['get', 'post', 'put', 'patch', 'head', 'delete'], options: 1, signal: true, instance: false, advice: 'Pass `timeout: { request: ms }`' },
+  // got.extend(options): an instance with no timeout; `base.extend(...)` inherits base's, so only the package's own.
+  { ...GOT, names: ['extend', 'Got.extend'], onPackageOnly: true, options: 0, signal: false, instance: true, advice: 'Set `timeout: { request: ms }` in the instance options' },
+  // ky: `timeout` "@default 10000", "If set to `false`, there will be no timeout" (ky/distribution/types/options.d.ts:131-137;
+  // core/Ky.js: `options.timeout ?? 10_000`). Only `timeout: false` is a missing deadline.
+  { ...KY, names: ['ky', 'get', 'post', 'put', 'delete', 'patch', 'head'], options: 1, signal: true, instance: false },
+  { ...KY, names: ['create', 'extend'], options: 0, signal: false, instance: true },
   {
     // superagent: no timer unless `.timeout()` set one (superagent/lib/request-base.js:751, `if (this._timeout ...)`).
     // Its methods come from a mapped type (@types/superagent), so they are matched through their receiver.
