@@ -8,7 +8,7 @@ interface IAccount {
 }
 const Account = mongoose.model<IAccount>('Account', new Schema<IAccount>({ name: String, ownerId: Schema.Types.ObjectId }));
 const Owner = mongoose.model('Owner', new Schema({ email: String }));
-const mongo = new MongoClient('mongodb://localhost');
+const mongo = new MongoClient('mongodb://localhost', { socketTimeoutMS: 30_000 });
 const app = express();
 
 app.get('/accounts/owners', async (req, res) => {
