@@ -39,6 +39,11 @@ export interface ReportDescriptor<M extends string> {
   data?: Record<string, string>;
   related?: RelatedLocation[];
   fixes?: RuleFix<M>[];
+  /**
+   * Caps this finding's severity below the rule's configured one (a bounded cache is worth knowing
+   * about, not a warning); never raises it, and `off` still silences it.
+   */
+  maxSeverity?: Severity;
 }
 
 export interface Fixer {

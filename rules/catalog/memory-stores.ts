@@ -46,12 +46,41 @@ export const MEMORY_DEFAULT_FACTORIES: MemoryDefaultFactory[] = [
 
 export const MEMORY_DEFAULT_FACTORY_NAMES = new Set(['session', 'rateLimit', 'expressSession', 'limiter', 'slowDown']);
 
-/** Classes that are in-memory stores by design. */
-export const MEMORY_STORE_CLASSES = [
-  { module: 'rate-limiter-flexible', name: 'RateLimiterMemory' },
-  { module: 'node-cache', name: 'NodeCache' },
-  { module: 'memory-cache', name: 'Cache' },
+/** Classes that are in-memory stores by design, reported where they are created. */
+export const MEMORY_STORE_CLASSES = [{ module: 'rate-limiter-flexible', name: 'RateLimiterMemory' }];
+
+/**
+ * Cache libraries that keep their entries in this process, reported where a request path writes them:
+ * as growth when nothing bounds the cache, as an informational per-instance cache when something does.
+ */
+export interface CacheLibrary {
+  module: string;
+  /** The instance type's name as the package declares it. */
+  typeName: string;
+  /** Methods that add, change or drop entries. */
+  writers: ReadonlySet<string>;
+  /** Writers that add entries (the others only drop them). */
+  adders: ReadonlySet<string>;
+  /**
+   * Constructor options of which any bounds size or age; `always` when the library refuses to be
+   * built without a bound (lru-cache 10+, quick-lru's required `maxSize`).
+   */
+  boundedBy: readonly string[] | 'always';
+  /** Position of the write argument that gives one entry a lifetime (`put(key, value, ms)`). */
+  entryTtlArgument?: number;
+}
+
+export const CACHE_LIBRARIES: readonly CacheLibrary[] = [
+  { module: 'node-cache', typeName: 'NodeCache', writers: new Set(['set', 'mset', 'del', 'take', 'flushAll']), adders: new Set(['set', 'mset']), boundedBy: ['stdTTL', 'maxKeys'], entryTtlArgument: 2 },
+  { module: 'memory-cache', typeName: 'CacheClass', writers: new Set(['put', 'del', 'clear', 'importJson']), adders: new Set(['put', 'importJson']), boundedBy: [], entryTtlArgument: 2 },
+  { module: 'lru-cache', typeName: 'LRUCache', writers: new Set(['set', 'delete', 'clear']), adders: new Set(['set']), boundedBy: 'always' },
+  { module: 'quick-lru', typeName: 'QuickLRU', writers: new Set(['set', 'delete', 'clear']), adders: new Set(['set']), boundedBy: 'always' },
 ];
+
+/** memory-cache's module functions (`mcache.put(k, v)`) write one process-wide default cache. */
+export const DEFAULT_CACHE_MODULES: readonly CacheLibrary[] = CACHE_LIBRARIES.filter((c) => c.module === 'memory-cache');
+
+export const CACHE_WRITER_NAMES: ReadonlySet<string> = new Set(CACHE_LIBRARIES.flatMap((c) => [...c.writers]));
 
 /**
  * Options in which an in-memory limiter is a deliberate per-instance fallback rather than the store:

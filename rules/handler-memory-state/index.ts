@@ -3,7 +3,11 @@ import { getCalleeName, getDeclaringModule, skipOuterExpressions } from '../../s
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RuleContext } from '../api';
 import {
+  CACHE_LIBRARIES,
+  CACHE_WRITER_NAMES,
   CONTAINER_MUTATORS,
+  DEFAULT_CACHE_MODULES,
+  type CacheLibrary,
   FALLBACK_OPTION_NAMES,
   GROWING_MUTATORS,
   LISTENER_METHODS,
@@ -24,6 +28,8 @@ export type MessageId =
   | 'growingState'
   | 'requestDataState'
   | 'divergingState'
+  | 'unboundedCache'
+  | 'perInstanceCache'
   | 'memorySessionStore'
   | 'memoryRateLimit'
   | 'memoryStoreClass'
@@ -60,6 +66,10 @@ export default defineRule<MessageId, Options>({
         '{{state}} ({{declared}}) is set from request data on {{route}}: every concurrent request shares it, so one user\'s data can be read while serving another, and other instances never see it. Keep request data in locals or on the request object.',
       divergingState:
         '{{state}} ({{declared}}) is changed on {{route}}: the change happens on this instance only, so instances behind a load balancer disagree. ' + STATE_TAIL,
+      unboundedCache:
+        '{{state}} ({{declared}}) is filled on {{route}} and has no TTL or size limit: it grows until the process runs out of memory, and each instance holds its own copy, so an invalidation on one never reaches the others. Give it a bound (node-cache `stdTTL` or `maxKeys`, a lifetime on every write) or use a shared cache (Redis).',
+      perInstanceCache:
+        '{{state}} ({{declared}}) is a per-instance cache, written on {{route}}: it is bounded, but each instance holds its own copy, so an entry updated or invalidated on one instance stays stale on the others until it expires. Fine for data that may be briefly stale; use a shared cache (Redis) for data that must agree.',
       memorySessionStore:
         'express-session without a `store` keeps sessions in its MemoryStore: with two instances a user is signed out whenever the load balancer switches them, and the store leaks memory (its own docs say it is not for production). Pass a shared store (connect-redis, connect-pg-simple).',
       memoryRateLimit:
@@ -89,7 +99,7 @@ export default defineRule<MessageId, Options>({
 // ---------------------------------------------------------------------------------------------
 // Writes to per-process state
 
-type Harm = 'counterState' | 'growingState' | 'requestDataState' | 'divergingState';
+type Harm = 'counterState' | 'growingState' | 'requestDataState' | 'divergingState' | 'unboundedCache' | 'perInstanceCache';
 
 interface Write {
   /** The narrow, single-line range reported. */
@@ -163,6 +173,7 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   const name = getCalleeName(callee);
   if (name === undefined) return;
   if (ts.isPropertyAccessExpression(callee) && MUTATOR_NAMES.has(name)) checkContainerMutation(node, callee, ctx);
+  if (CACHE_WRITER_NAMES.has(name)) checkCacheWrite(node, callee, name, ctx);
   else if (ts.isPropertyAccessExpression(callee) && name === 'assign') checkObjectAssign(node, callee, ctx);
   if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(name)) checkListener(node, callee, ctx);
   if (name === 'setInterval') checkTimer(node, ctx);
@@ -181,6 +192,51 @@ function checkContainerMutation(node: ts.CallExpression, callee: ts.PropertyAcce
   if (!state) return;
   const growing = GROWING_MUTATORS.has(callee.name.text) && container !== 'WeakMap' && container !== 'WeakSet';
   reportWrite({ anchor: callee, site: node, state, harm: growing ? 'growingState' : 'divergingState' }, ctx);
+}
+
+// cache.set(key, value) on a node-cache, memory-cache, lru-cache or quick-lru instance; mcache.put(key, value)
+function checkCacheWrite(node: ts.CallExpression, callee: ts.Expression, name: string, ctx: Ctx): void {
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : undefined;
+  if (!mayBeStateRoot(receiver ?? callee, ctx.sourceFile) || !isInsideFunction(node)) return;
+  const written = findWrittenCache(callee, receiver, name, ctx);
+  if (!written) return;
+  const harm = isBoundedCache(written.library, written.state, node) ? 'perInstanceCache' : written.library.adders.has(name) ? 'unboundedCache' : 'divergingState';
+  reportWrite({ anchor: callee, site: node, state: written.state, harm }, ctx);
+}
+
+function findWrittenCache(callee: ts.Expression, receiver: ts.Expression | undefined, name: string, ctx: Ctx): { library: CacheLibrary; state: StateRef } | undefined {
+  if (receiver) {
+    const decl = ctx.checker.getTypeAtLocation(receiver).getSymbol()?.declarations?.[0];
+    const typeName = decl && ts.getNameOfDeclaration(decl);
+    const library = typeName && ts.isIdentifier(typeName) && CACHE_LIBRARIES.find((c) => c.typeName === typeName.text && c.writers.has(name) && getDeclaringModule(decl) === c.module);
+    if (library) {
+      const state = stateOf(receiver, ctx);
+      return state && { library, state };
+    }
+  }
+  const api = ctx.resolveApi(callee);
+  const library = api && DEFAULT_CACHE_MODULES.find((c) => c.module === api.module && c.writers.has(api.name));
+  return library && { library, state: { kind: 'library-default', name: library.module, key: `library-default:${library.module}` } };
+}
+
+/** Something limits the cache's size or its entries' age (or its construction is out of sight, so nothing says otherwise). */
+function isBoundedCache(library: CacheLibrary, state: StateRef, write: ts.CallExpression): boolean {
+  if (library.boundedBy === 'always') return true;
+  if (library.entryTtlArgument !== undefined && write.arguments.length > library.entryTtlArgument) return true;
+  const options = getConstructionOptions(state);
+  if (options === undefined) return true;
+  return options !== 'none' && library.boundedBy.some((option) => hasProperty(options, option));
+}
+
+/** The options literal a state was constructed with (`new NodeCache({ stdTTL: 60 })`); `none` for no options; undefined when not in sight. */
+function getConstructionOptions(state: StateRef): ts.ObjectLiteralExpression | 'none' | undefined {
+  if (state.kind === 'library-default') return 'none';
+  const decl = state.declaration;
+  const init = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? skipOuterExpressions(decl.initializer) : undefined;
+  if (!init || !ts.isNewExpression(init)) return undefined;
+  const options = init.arguments?.[0] ? skipOuterExpressions(init.arguments[0]) : undefined;
+  if (!options) return 'none';
+  return ts.isObjectLiteralExpression(options) ? options : undefined;
 }
 
 // Object.assign(settings, req.body)
@@ -217,6 +273,8 @@ function reportWrite(write: Write, ctx: Ctx): void {
     data: { state: `\`${write.state.name}\``, declared: describeDeclaration(write.state, ctx), route: requestPath.route },
     related,
     fixes: fix ? [fix] : [],
+    // Bounded: worth knowing when data must agree across instances, never a warning.
+    maxSeverity: write.harm === 'perInstanceCache' ? 'info' : undefined,
   });
 }
 
@@ -236,6 +294,7 @@ function describeDeclaration(state: StateRef, ctx: Ctx): string {
     'static-field': `a static ${containerLabel(state, ctx)}`,
     'singleton-field': `a field of a singleton ${singletonLabel(state)}`,
     global: 'a global',
+    'library-default': 'the process-wide default cache of the module',
   }[state.kind];
   const decl = state.declaration;
   if (!decl) return kind;
@@ -252,7 +311,7 @@ function containerLabel(state: StateRef, ctx: Ctx): string {
   const type = ctx.checker.getTypeAtLocation(name);
   if (ctx.checker.isArrayType(type)) return 'array';
   const symbolName = type.getSymbol()?.getName();
-  if (symbolName && /^(Map|Set|WeakMap|WeakSet)$/.test(symbolName)) return `\`${symbolName}\``;
+  if (symbolName && (/^(Map|Set|WeakMap|WeakSet)$/.test(symbolName) || CACHE_LIBRARIES.some((c) => c.typeName === symbolName))) return `\`${symbolName}\``;
   return 'object';
 }
 

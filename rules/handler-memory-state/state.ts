@@ -6,7 +6,8 @@
 import { ts } from 'ts-morph';
 import { getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
-export type StateKind = 'module-let' | 'module-const' | 'static-field' | 'singleton-field' | 'global';
+/** `library-default`: state a library keeps for the whole process behind module functions (memory-cache's `put`). */
+export type StateKind = 'module-let' | 'module-const' | 'static-field' | 'singleton-field' | 'global' | 'library-default';
 
 export interface StateRef {
   kind: StateKind;

@@ -227,6 +227,23 @@ describe('configuration', () => {
     fs.writeFileSync(path.join(dir, '.scalelintrc.json'), '{ "rules": { "sync-blocking-call": "off" } }');
     assert.equal(new Analyzer({ roots: [dir] }).analyzeFile(path.join(dir, 'src/job.ts')).findings.length, 0);
   });
+  test('a finding the rule caps at info stays info when the rule is raised to error, and "off" still silences it', () => {
+    const capped = defineRule<'note' | 'warn', Record<string, never>>({
+      id: 'test-capped',
+      meta: { summary: 'test', defaultSeverity: 'warning', requiresTypeChecking: false, messages: { note: 'note', warn: 'warn' }, options: {} },
+      visit: {
+        CallExpression(node: ts.CallExpression, ctx) {
+          const isNote = node.expression.getText() === 'note';
+          ctx.report({ node: node.expression, messageId: isNote ? 'note' : 'warn', maxSeverity: isNote ? 'info' : undefined });
+        },
+      },
+    });
+    const dir = makeWorkspace({ 'src/a.ts': 'declare function note(): void;\ndeclare function warn(): void;\nnote();\nwarn();\n', '.scalelintrc.json': '{ "rules": { "test-capped": "error" } }' });
+    const severities = () => new Analyzer({ roots: [dir], rules: [capped] }).analyzeFile(path.join(dir, 'src/a.ts')).findings.map((f) => `${f.messageId}:${f.severity}`);
+    assert.deepEqual(severities(), ['note:info', 'warn:error']);
+    fs.writeFileSync(path.join(dir, '.scalelintrc.json'), '{ "rules": { "test-capped": "off" } }');
+    assert.deepEqual(severities(), []);
+  });
 });
 
 describe('projects, overlays and what is analysed', () => {

@@ -1,7 +1,5 @@
 // expect: no findings
 import express from 'express';
-import { LRUCache } from 'lru-cache';
-import QuickLRU from 'quick-lru';
 
 // Constants and tables filled at startup, then only read.
 const MAX_PAGE = 100;
@@ -15,10 +13,6 @@ function registerCountry(code: string, name: string): void {
   countries.set(code, name);
 }
 registerCountry('de', 'Germany');
-
-// Bounded caches: per instance, but capped and short-lived.
-const products = new LRUCache<string, { name: string }>({ max: 500, ttl: 30_000 });
-const thumbnails = new QuickLRU<string, Buffer>({ maxSize: 100 });
 
 // Per-request data keyed by the request itself goes away with the request.
 const startedAt = new WeakMap<express.Request, number>();
@@ -44,8 +38,6 @@ app.get('/products/:id', (req, res) => {
     counts[tag] = (counts[tag] ?? 0) + 1;
     total++;
   }
-  products.set(req.params.id, { name: 'x' });
-  thumbnails.set(req.params.id, Buffer.alloc(0));
   if (!banner) banner = 'Welcome';
   footer ??= 'bye';
   res.json({ seen: [...seen], counts, total, country: countries.get('fr'), ok: allowed.has(req.get('origin') ?? ''), max: MAX_PAGE, banner, footer, type: mimeTypes.json });

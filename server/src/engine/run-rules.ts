@@ -94,6 +94,8 @@ export function runRules(env: FileEnvironment, rules: readonly EnabledRule[], to
   return { findings, notices };
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
 function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding[]): RuleContext<string, unknown> {
   const { rule } = enabled;
   let checker: ts.TypeChecker | undefined;
@@ -116,7 +118,7 @@ function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding
       sink.push({
         ruleId: rule.id,
         messageId: d.messageId,
-        severity: enabled.severity,
+        severity: d.maxSeverity !== undefined && SEVERITY_RANK[d.maxSeverity] < SEVERITY_RANK[enabled.severity] ? d.maxSeverity : enabled.severity,
         file: env.file,
         start: d.node.getStart(env.sourceFile),
         end: d.node.end,
