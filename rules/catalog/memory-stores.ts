@@ -21,11 +21,25 @@ export const MUTATOR_NAMES: ReadonlySet<string> = new Set(Object.values(CONTAINE
 export const LISTENER_METHODS = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
 export const LISTENER_REMOVERS = new Set(['off', 'removeListener', 'removeAllListeners']);
 
-/** Timers that keep running after the request that started them: `module:name` as resolved. */
-export const REPEATING_TIMERS = [
-  { module: 'global', name: 'setInterval' },
-  { module: 'timers', name: 'setInterval' },
+/**
+ * Timers that keep running after the request that started them, as resolved (`module`, `name`), and
+ * how their handle is stopped: passed to `stopFunction`, or one of `stopMethods` called on it.
+ */
+export interface RepeatingTimer {
+  module: string;
+  names: readonly string[];
+  stopFunction?: string;
+  stopMethods?: readonly string[];
+}
+
+export const REPEATING_TIMERS: readonly RepeatingTimer[] = [
+  { module: 'global', names: ['setInterval'], stopFunction: 'clearInterval' },
+  { module: 'timers', names: ['setInterval'], stopFunction: 'clearInterval' },
+  // cron.schedule('*/5 * * * *', task) and the named export
+  { module: 'node-cron', names: ['schedule', 'NodeCron.schedule'], stopMethods: ['stop', 'destroy'] },
 ];
+
+export const REPEATING_TIMER_NAMES: ReadonlySet<string> = new Set(REPEATING_TIMERS.flatMap((t) => t.names.map((n) => n.split('.').pop()!)));
 
 /**
  * Middleware factories whose default store is an in-process `MemoryStore`: each instance then keeps
@@ -87,6 +101,24 @@ export const CACHE_WRITER_NAMES: ReadonlySet<string> = new Set(CACHE_LIBRARIES.f
  * `new RateLimiterRedis({ insuranceLimiter: new RateLimiterMemory(…) })`.
  */
 export const FALLBACK_OPTION_NAMES = new Set(['insuranceLimiter']);
+
+/**
+ * socket.io: a server keeps its rooms and sockets in this process unless an adapter shares them, so
+ * a broadcast reaches only the clients of the instance that sends it.
+ */
+export const SOCKET_SERVER = {
+  module: 'socket.io',
+  names: ['Server', 'default'],
+  /** `io.adapter(createAdapter(pub, sub))`, or `new Server(http, { adapter })`. */
+  adapterMember: 'adapter',
+  /** Server members that address more than the one socket being served. */
+  broadcastMembers: new Set(['to', 'in', 'except', 'emit', 'fetchSockets', 'socketsJoin', 'socketsLeave', 'serverSideEmit', 'local']),
+  connectionEvents: new Set(['connection', 'connect']),
+  /** Members of a connected socket that use rooms or broadcast (`socket.join(room)`, `socket.to(room).emit`). */
+  socketRoomMembers: new Set(['join', 'to', 'in', 'except', 'broadcast']),
+  /** Members that lead from the server to a namespace with the same broadcast members. */
+  namespaceMembers: new Set(['sockets', 'of']),
+};
 
 /** Packages whose request objects may key a WeakMap without making it shared state. */
 export const REQUEST_TYPE_PACKAGES = ['express', 'express-serve-static-core', 'http', 'http2', 'fastify', 'koa', 'hono', 'undici-types', 'next'];

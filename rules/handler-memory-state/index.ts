@@ -17,11 +17,15 @@ import {
   MEMORY_STORE_CLASSES,
   MUTATOR_NAMES,
   REPEATING_TIMERS,
+  REPEATING_TIMER_NAMES,
+  type RepeatingTimer,
   REQUEST_TYPE_PACKAGES,
+  SOCKET_SERVER,
 } from '../catalog/memory-stores';
 import { planLruCacheFix } from './fixes';
 import { findState, getRoot, isModuleLevelVariable, mayBeStateRoot, type StateRef } from './state';
 import { isSingletonClass } from './singletons';
+import { isUnsharedSocketServer } from './sockets';
 
 export type MessageId =
   | 'counterState'
@@ -34,6 +38,7 @@ export type MessageId =
   | 'memoryRateLimit'
   | 'memoryStoreClass'
   | 'sharedDataLoader'
+  | 'socketServerWithoutAdapter'
   | 'timerPerRequest'
   | 'listenerPerRequest'
   | 'useLruCache';
@@ -78,6 +83,8 @@ export default defineRule<MessageId, Options>({
         '{{callee}} keeps its data in this process: each instance has its own copy, so limits multiply by the instance count and cached entries disagree. Use the library\'s shared-store variant (RateLimiterRedis, a Redis-backed cache).',
       sharedDataLoader:
         'This DataLoader is created once and shared by every request: its cache keeps one user\'s results for everyone, never expires and grows without bound. Create the loader per request (in a context or middleware).',
+      socketServerWithoutAdapter:
+        'This socket.io server keeps its rooms and sockets in this process, and the project broadcasts or uses rooms: behind a load balancer `io.to(room).emit(…)` reaches only the clients connected to the instance that sends it, so users on other instances miss the message. Attach a shared adapter: `io.adapter(createAdapter(pubClient, subClient))` from @socket.io/redis-adapter (with sticky sessions for long-polling).',
       timerPerRequest:
         '{{callee}} starts a repeating timer on {{route}} that nothing stops: every request adds one more, so work and memory grow with traffic and each instance runs its own copies. Start it once at startup, or clear it when the request ends.',
       listenerPerRequest:
@@ -176,7 +183,7 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   if (CACHE_WRITER_NAMES.has(name)) checkCacheWrite(node, callee, name, ctx);
   else if (ts.isPropertyAccessExpression(callee) && name === 'assign') checkObjectAssign(node, callee, ctx);
   if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(name)) checkListener(node, callee, ctx);
-  if (name === 'setInterval') checkTimer(node, ctx);
+  if (REPEATING_TIMER_NAMES.has(name)) checkTimer(node, ctx);
   if (MEMORY_DEFAULT_FACTORY_NAMES.has(name) || node.arguments.length <= 1) checkMemoryDefaultFactory(node, ctx);
 }
 
@@ -403,12 +410,12 @@ function isRequestTyped(expr: ts.Expression, ctx: Ctx): boolean {
 // ---------------------------------------------------------------------------------------------
 // Per-request timers and listeners
 
-// setInterval(poll, 1000) inside a handler, with no clearInterval for it
+// setInterval(poll, 1000) or cron.schedule('* * * * *', job) inside a handler, never stopped there
 function checkTimer(node: ts.CallExpression, ctx: Ctx): void {
   if (ctx.isToolingFile || !isInsideFunction(node)) return;
   const api = ctx.resolveApi(node.expression);
-  if (!api || !REPEATING_TIMERS.some((t) => t.module === api.module && t.name === api.name)) return;
-  if (isClearedInSameFunction(node, 'clearInterval')) return;
+  const timer = api && REPEATING_TIMERS.find((t) => t.module === api.module && t.names.includes(api.name));
+  if (!timer || isStoppedInSameFunction(node, timer)) return;
   const requestPath = ctx.requestPathTo(node);
   if (!requestPath) return;
   ctx.report({
@@ -419,22 +426,28 @@ function checkTimer(node: ts.CallExpression, ctx: Ctx): void {
   });
 }
 
-/** `const t = setInterval(…)` and `clearInterval(t)` in the same function (e.g. on `req.on('close')`). */
-function isClearedInSameFunction(call: ts.CallExpression, clearer: string): boolean {
+/** `const t = setInterval(…)` and `clearInterval(t)` (or `const task = cron.schedule(…)` and `task.stop()`) in the same function, e.g. on `req.on('close')`. */
+function isStoppedInSameFunction(call: ts.CallExpression, timer: RepeatingTimer): boolean {
   const parent = call.parent;
   let handle: string | undefined;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) handle = parent.name.text;
   else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) handle = parent.left.getText();
   if (!handle) return false;
   const fn = getEnclosingFunction(call);
-  let cleared = false;
+  let stopped = false;
   const visit = (n: ts.Node): void => {
-    if (cleared) return;
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === clearer && n.arguments[0]?.getText() === handle) cleared = true;
+    if (stopped) return;
+    if (ts.isCallExpression(n) && isStopOf(n, handle!, timer)) stopped = true;
     else ts.forEachChild(n, visit);
   };
   if (fn?.body) visit(fn.body);
-  return cleared;
+  return stopped;
+}
+
+function isStopOf(call: ts.CallExpression, handle: string, timer: RepeatingTimer): boolean {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text === timer.stopFunction && call.arguments[0]?.getText() === handle;
+  return ts.isPropertyAccessExpression(callee) && (timer.stopMethods?.includes(callee.name.text) ?? false) && callee.expression.getText() === handle;
 }
 
 // bus.on('order', onOrder) or process.on('exit', …) inside a handler, never removed there
@@ -516,6 +529,7 @@ function checkNew(node: ts.NewExpression, ctx: Ctx): void {
   const name = getCalleeName(node.expression);
   if (name === undefined || ctx.isToolingFile) return;
   if (name === 'DataLoader' || isImportedFrom(node.expression, ['dataloader'], ctx)) return checkDataLoader(node, ctx);
+  if (name === 'Server' || isImportedFrom(node.expression, [SOCKET_SERVER.module], ctx)) return checkSocketServer(node, ctx);
   if (!MEMORY_STORE_CLASSES.some((c) => c.name === name) && !isImportedFrom(node.expression, MEMORY_STORE_CLASSES.map((c) => c.module), ctx)) return;
   const api = ctx.resolveApi(node.expression);
   if (!api || !MEMORY_STORE_CLASSES.some((c) => c.module === api.module && c.name === api.name)) return;
@@ -523,6 +537,13 @@ function checkNew(node: ts.NewExpression, ctx: Ctx): void {
   const parent = node.parent;
   if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && FALLBACK_OPTION_NAMES.has(parent.name.text)) return;
   ctx.report({ node: node.expression, messageId: 'memoryStoreClass', data: { callee: `\`${name}\`` } });
+}
+
+// const io = new Server(httpServer); … io.to(room).emit(…) — and no io.adapter(…) anywhere
+function checkSocketServer(node: ts.NewExpression, ctx: Ctx): void {
+  const api = ctx.resolveApi(node.expression);
+  if (!api || api.module !== SOCKET_SERVER.module || !SOCKET_SERVER.names.includes(api.name)) return;
+  if (isUnsharedSocketServer(node, ctx.checker, ctx.program)) ctx.report({ node: node.expression, messageId: 'socketServerWithoutAdapter' });
 }
 
 function checkDataLoader(node: ts.NewExpression, ctx: Ctx): void {
