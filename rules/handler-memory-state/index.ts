@@ -23,7 +23,7 @@ import {
   SOCKET_SERVER,
 } from '../catalog/memory-stores';
 import { planLruCacheFix } from './fixes';
-import { findState, getRoot, isModuleLevelVariable, mayBeStateRoot, type StateRef } from './state';
+import { findState, getEnclosingFunction, getRoot, isModuleLevelVariable, mayBeStateRoot, type StateRef } from './state';
 import { isSingletonClass } from './singletons';
 import { isUnsharedSocketServer } from './sockets';
 
@@ -291,7 +291,11 @@ function isAllowed(state: StateRef, ctx: Ctx): boolean {
 }
 
 function stateOf(expr: ts.Expression, ctx: Ctx): StateRef | undefined {
-  return findState(expr, ctx.checker, (cls) => isSingletonClass(cls, ctx.checker, ctx.program));
+  return findState(expr, ctx.checker, {
+    isSingleton: (cls) => isSingletonClass(cls, ctx.checker, ctx.program),
+    // Code no handler reaches runs at startup (or never): what it creates outlives every request.
+    runsOncePerProcess: (fn) => ctx.requestPathTo(fn) === undefined,
+  });
 }
 
 function describeDeclaration(state: StateRef, ctx: Ctx): string {
@@ -301,12 +305,13 @@ function describeDeclaration(state: StateRef, ctx: Ctx): string {
     'static-field': `a static ${containerLabel(state, ctx)}`,
     'singleton-field': `a field of a singleton ${singletonLabel(state)}`,
     global: 'a global',
+    closure: `a variable of ${functionLabel(state)}, which runs once at startup`,
     'library-default': 'the process-wide default cache of the module',
   }[state.kind];
   const decl = state.declaration;
   if (!decl) return kind;
   const file = decl.getSourceFile().fileName;
-  if (file === ctx.file) return `${kind} of this file`;
+  if (file === ctx.file) return state.kind === 'closure' ? kind : `${kind} of this file`;
   return `${kind} declared in ${shortPath(file)}`;
 }
 
@@ -320,6 +325,12 @@ function containerLabel(state: StateRef, ctx: Ctx): string {
   const symbolName = type.getSymbol()?.getName();
   if (symbolName && (/^(Map|Set|WeakMap|WeakSet)$/.test(symbolName) || CACHE_LIBRARIES.some((c) => c.typeName === symbolName))) return `\`${symbolName}\``;
   return 'object';
+}
+
+function functionLabel(state: StateRef): string {
+  const fn = state.declaration && getEnclosingFunction(state.declaration);
+  const name = fn && ts.getNameOfDeclaration(fn);
+  return name && ts.isIdentifier(name) ? `\`${name.text}()\`` : 'a startup function';
 }
 
 function singletonLabel(state: StateRef): string {
@@ -351,14 +362,6 @@ function getContainerKind(expr: ts.Expression, ctx: Ctx): keyof typeof CONTAINER
 
 function isInsideFunction(node: ts.Node): boolean {
   return getEnclosingFunction(node) !== undefined;
-}
-
-export function getEnclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).body !== undefined) return n as ts.FunctionLikeDeclaration;
-    if (ts.isClassStaticBlockDeclaration(n)) return undefined;
-  }
-  return undefined;
 }
 
 function isLiteralKey(expr: ts.Expression): boolean {
