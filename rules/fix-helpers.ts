@@ -15,7 +15,8 @@ export interface ImportPlan {
 /**
  * Reuses `import { name } from 'module'` (or a namespace import of it) when the file has one, otherwise
  * adds a named import after the last import (or a `require` in a CommonJS JavaScript file). A local
- * binding that already uses `name` gets the import aliased as `<name>Async`.
+ * binding that already uses `name` gets the import aliased as `<name>Async`; `alias` imports it under
+ * that name instead (when two packages export the same name).
  */
 export function ensureNamedImport(
   sf: ts.SourceFile,
@@ -23,6 +24,7 @@ export function ensureNamedImport(
   moduleSpecifier: string,
   name: string,
   fixer: Fixer,
+  alias?: string,
 ): ImportPlan {
   const bare = moduleSpecifier.replace(/^node:/, '');
   for (const statement of sf.statements) {
@@ -36,8 +38,8 @@ export function ensureNamedImport(
       if (existing) return { localName: existing.name.text, edits: [] };
     }
   }
-  const clash = checker.resolveName(name, sf.statements[0] ?? sf, ts.SymbolFlags.Value, true) !== undefined || declaresName(sf, name);
-  const localName = clash ? `${name}Async` : name;
+  const clash = alias === undefined && (checker.resolveName(name, sf.statements[0] ?? sf, ts.SymbolFlags.Value, true) !== undefined || declaresName(sf, name));
+  const localName = alias ?? (clash ? `${name}Async` : name);
   // Join an existing `import { a } from 'module'` rather than adding a second import line.
   const sameModule = sf.statements.find(
     (st): st is ts.ImportDeclaration =>

@@ -51,12 +51,46 @@ export interface MemoryDefaultFactory {
   names: string[];
   option: string;
   messageId: 'memorySessionStore' | 'memoryRateLimit';
+  /** The Redis-backed store the fix configures when its package (and node-redis) resolve from the file. */
+  sharedStore: SharedStore;
+}
+
+export interface SharedStore {
+  module: string;
+  exportName: string;
+  /** The local name it is imported under (both packages export a `RedisStore`). */
+  localName: string;
+  /** The node-redis client variable the fix declares. */
+  clientName: string;
+  /** The store's constructor options; `{{client}}` is the client variable. */
+  options: string;
 }
 
 export const MEMORY_DEFAULT_FACTORIES: MemoryDefaultFactory[] = [
-  { module: 'express-session', names: ['session', 'default'], option: 'store', messageId: 'memorySessionStore' },
-  { module: 'express-rate-limit', names: ['rateLimit', 'default'], option: 'store', messageId: 'memoryRateLimit' },
+  {
+    module: 'express-session',
+    names: ['session', 'default'],
+    option: 'store',
+    messageId: 'memorySessionStore',
+    sharedStore: { module: 'connect-redis', exportName: 'RedisStore', localName: 'RedisSessionStore', clientName: 'sessionRedis', options: '{ client: {{client}} }' },
+  },
+  {
+    module: 'express-rate-limit',
+    names: ['rateLimit', 'default'],
+    option: 'store',
+    messageId: 'memoryRateLimit',
+    sharedStore: {
+      module: 'rate-limit-redis',
+      exportName: 'RedisStore',
+      localName: 'RedisRateLimitStore',
+      clientName: 'rateLimitRedis',
+      options: '{ sendCommand: (...args: string[]) => {{client}}.sendCommand(args) }',
+    },
+  },
 ];
+
+/** The client the shared-store fixes connect with: node-redis. */
+export const SHARED_STORE_CLIENT = { module: 'redis', factory: 'createClient', urlVariable: 'REDIS_URL' };
 
 export const MEMORY_DEFAULT_FACTORY_NAMES = new Set(['session', 'rateLimit', 'expressSession', 'limiter', 'slowDown']);
 

@@ -22,7 +22,7 @@ import {
   REQUEST_TYPE_PACKAGES,
   SOCKET_SERVER,
 } from '../catalog/memory-stores';
-import { planLruCacheFix } from './fixes';
+import { planLruCacheFix, planPerRequestLoaderFix, planSharedStoreFix } from './fixes';
 import { findState, getEnclosingFunction, getRoot, isModuleLevelVariable, mayBeStateRoot, type StateRef } from './state';
 import { isSingletonClass } from './singletons';
 import { isUnsharedSocketServer } from './sockets';
@@ -41,7 +41,9 @@ export type MessageId =
   | 'socketServerWithoutAdapter'
   | 'timerPerRequest'
   | 'listenerPerRequest'
-  | 'useLruCache';
+  | 'useLruCache'
+  | 'useSharedStore'
+  | 'loaderPerRequest';
 
 export interface Options {
   /** `max` of the `LRUCache` the quick fix puts in place of an unbounded `Map`. */
@@ -76,9 +78,9 @@ export default defineRule<MessageId, Options>({
       perInstanceCache:
         '{{state}} ({{declared}}) is a per-instance cache, written on {{route}}: it is bounded, but each instance holds its own copy, so an entry updated or invalidated on one instance stays stale on the others until it expires. Fine for data that may be briefly stale; use a shared cache (Redis) for data that must agree.',
       memorySessionStore:
-        'express-session without a `store` keeps sessions in its MemoryStore: with two instances a user is signed out whenever the load balancer switches them, and the store leaks memory (its own docs say it is not for production). Pass a shared store (connect-redis, connect-pg-simple).',
+        'express-session without a `store` keeps sessions in its MemoryStore: with two instances a user is signed out whenever the load balancer switches them, and the store leaks memory (its own docs say it is not for production). Pass a shared store (connect-redis, connect-pg-simple; the rule\'s docs page has a snippet).',
       memoryRateLimit:
-        'express-rate-limit without a `store` counts hits in each process: behind N instances a client gets N times the limit, and the counts reset on restart. Pass a shared store (rate-limit-redis).',
+        'express-rate-limit without a `store` counts hits in each process: behind N instances a client gets N times the limit, and the counts reset on restart. Pass a shared store (rate-limit-redis; the rule\'s docs page has a snippet).',
       memoryStoreClass:
         '{{callee}} keeps its data in this process: each instance has its own copy, so limits multiply by the instance count and cached entries disagree. Use the library\'s shared-store variant (RateLimiterRedis, a Redis-backed cache).',
       sharedDataLoader:
@@ -90,6 +92,8 @@ export default defineRule<MessageId, Options>({
       listenerPerRequest:
         '`{{callee}}` adds a listener to a long-lived emitter on {{route}}: one more per request and none removed, so memory and work grow with traffic (Node warns at 11). Register it once at startup, or remove it when the request ends.',
       useLruCache: 'Replace the unbounded Map with an LRUCache (max {{max}}, ttl {{ttl}} ms)',
+      useSharedStore: 'Keep it in Redis ({{store}}, with a node-redis client on REDIS_URL)',
+      loaderPerRequest: 'Create the loader per request: `{{factory}}()` at the top of each function that uses it',
     },
     options: { cacheMax: 1000, cacheTtlMs: 60_000, allow: [] },
   },
@@ -510,7 +514,8 @@ function checkMemoryDefaultFactory(node: ts.CallExpression, ctx: Ctx): void {
   const options = node.arguments[0] ? skipOuterExpressions(node.arguments[0]) : undefined;
   if (options && !ts.isObjectLiteralExpression(options)) return; // built elsewhere: cannot tell
   if (options && hasProperty(options, factory.option)) return;
-  ctx.report({ node: node.expression, messageId: factory.messageId });
+  const fix = planSharedStoreFix(node, factory.sharedStore, ctx);
+  ctx.report({ node: node.expression, messageId: factory.messageId, fixes: fix ? [fix] : [] });
 }
 
 /** Syntactic: an identifier callee bound by an import or require of one of `modules` (for renamed default imports). */
@@ -557,7 +562,8 @@ function checkDataLoader(node: ts.NewExpression, ctx: Ctx): void {
   // { cache: false }: batching only, nothing kept between requests.
   const options = node.arguments?.[1] ? skipOuterExpressions(node.arguments[1]) : undefined;
   if (options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'cache' && p.initializer.kind === ts.SyntaxKind.FalseKeyword)) return;
-  ctx.report({ node: node.expression, messageId: 'sharedDataLoader' });
+  const fix = planPerRequestLoaderFix(node, ctx);
+  ctx.report({ node: node.expression, messageId: 'sharedDataLoader', fixes: fix ? [fix] : [] });
 }
 
 /** At module level, a static field, or a field / constructor assignment of a singleton class. */
