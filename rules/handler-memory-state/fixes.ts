@@ -10,6 +10,7 @@ import type { TextEdit } from '../../server/src/engine/finding';
 import type { Fixer, RuleContext, RuleFix } from '../api';
 import { SHARED_STORE_CLIENT, type SharedStore } from '../catalog/memory-stores';
 import { ensureNamedImport } from '../fix-helpers';
+import { getMapReferences } from './project-index';
 import { getEnclosingFunction, isModuleLevelVariable, type StateRef } from './state';
 
 /** The Map members LRUCache (v7+) offers with the same meaning. */
@@ -67,25 +68,13 @@ export function resolvesFrom(specifier: string, file: string, program: ts.Progra
  * expected) makes the fix offer nothing.
  */
 function usesOnlyCacheMembers(decl: ts.VariableDeclaration, ctx: Ctx): boolean {
-  const name = (decl.name as ts.Identifier).text;
   const target = ctx.checker.getSymbolAtLocation(decl.name);
-  let ok = true;
-  for (const sf of ctx.program.getSourceFiles()) {
-    if (!ok) break;
-    if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/') || !sf.text.includes(name)) continue;
-    const visit = (n: ts.Node): void => {
-      if (!ok) return;
-      if (ts.isIdentifier(n) && n !== decl.name) {
-        let symbol = ctx.checker.getSymbolAtLocation(n);
-        if (symbol && symbol.flags & ts.SymbolFlags.Alias && !ts.isImportSpecifier(n.parent) && !ts.isExportSpecifier(n.parent)) symbol = ctx.checker.getAliasedSymbol(symbol);
-        if (symbol === target && !isCacheUse(n)) ok = false;
-        return;
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-  }
-  return ok;
+  return getMapReferences(ctx.program, (decl.name as ts.Identifier).text).every((id) => {
+    if (id === decl.name) return true;
+    let symbol = ctx.checker.getSymbolAtLocation(id);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias && !ts.isImportSpecifier(id.parent) && !ts.isExportSpecifier(id.parent)) symbol = ctx.checker.getAliasedSymbol(symbol);
+    return symbol !== target || isCacheUse(id);
+  });
 }
 
 function isCacheUse(id: ts.Identifier): boolean {

@@ -58,25 +58,55 @@ export function getModuleScopeNames(sf: ts.SourceFile): ReadonlySet<string> {
 }
 
 /**
- * Names of variables declared inside functions that may be state a closure keeps (`let hits = 0`,
- * `const seen = new Map()`, `const log = []`) or alias state (`const c = cache`): syntactic, per file.
+ * Names of function locals that may denote state, found syntactically once per file: aliases of
+ * module-scope names (`const c = cache`), and locals that hold state (`let hits = 0`,
+ * `const seen = new Map()`, `const log = []`) used from a function nested in the one declaring
+ * them, the shape of a closure kept by a handler. Plain locals of a handler stay out, so the
+ * checker is not asked about them.
  */
 function getLocalStateNames(sf: ts.SourceFile): ReadonlySet<string> {
   let names = localNamesCache.get(sf);
   if (names) return names;
   const out = new Set<string>();
-  const visit = (n: ts.Node, inFunction: boolean): void => {
-    if (inFunction && ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && mayHoldState(n.initializer)) out.add(n.name.text);
-    ts.forEachChild(n, (c) => visit(c, inFunction || ts.isFunctionLike(n)));
+  const moduleNames = getModuleScopeNames(sf);
+  // Names each enclosing function declares with a state-like initializer, innermost last.
+  const scopes: Set<string>[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      for (let i = 0; i < scopes.length - 1; i++) if (scopes[i].has(n.text)) out.add(n.text);
+      return;
+    }
+    if (ts.isVariableDeclaration(n) && scopes.length > 0 && ts.isIdentifier(n.name) && n.initializer) {
+      const root = getRoot(n.initializer);
+      if (ts.isIdentifier(root) && moduleNames.has(root.text) && (ts.isIdentifier(skipOuterExpressions(n.initializer)) || ts.isPropertyAccessExpression(skipOuterExpressions(n.initializer)))) out.add(n.name.text);
+    }
+    if (ts.isFunctionLike(n)) {
+      scopes.push(getStateLikeLocals(n));
+      ts.forEachChild(n, visit);
+      scopes.pop();
+    } else {
+      ts.forEachChild(n, visit);
+    }
   };
-  visit(sf, false);
+  visit(sf);
   localNamesCache.set(sf, (names = out));
   return names;
 }
 
-function mayHoldState(init: ts.Expression): boolean {
+/** Variables a function declares directly (not in nested functions) whose initial value can hold state. */
+function getStateLikeLocals(fn: ts.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && holdsState(n.initializer)) out.add(n.name.text);
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return out;
+}
+
+function holdsState(init: ts.Expression): boolean {
   const e = skipOuterExpressions(init);
-  return ts.isNewExpression(e) || ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e) || ts.isNumericLiteral(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e);
+  return ts.isNewExpression(e) || ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e) || ts.isNumericLiteral(e);
 }
 
 /** The leftmost identifier or `this` of `a.b[c].d`. */
