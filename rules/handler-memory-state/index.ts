@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { getCalleeName, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getCalleeName, getCandidateNames, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RuleContext } from '../api';
 import {
@@ -55,6 +55,8 @@ export interface Options {
 }
 
 export type Ctx = RuleContext<MessageId, Options>;
+
+const SOCKET_SERVER_CLASS_NAMES: ReadonlySet<string> = new Set(SOCKET_SERVER.names.filter((n) => n !== 'default'));
 
 const STATE_TAIL = 'Keep it in a shared store (Redis, the database), or per request.';
 
@@ -150,6 +152,7 @@ function checkAssignment(node: ts.BinaryExpression, ctx: Ctx): void {
   if (ts.isIdentifier(target)) {
     if (state.kind === 'module-const') return;
     harm = op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.MinusEqualsToken ? counterOrGrowth(target, ctx) : mentionsRequest(node.right, ctx) ? 'requestDataState' : 'divergingState';
+    if (harm === 'divergingState' && isGuardedRefresh(target, node)) return;
   } else if (ts.isElementAccessExpression(target) && !isLiteralKey(target.argumentExpression)) {
     harm = op === ts.SyntaxKind.EqualsToken || isNumeric(target, ctx) === false ? 'growingState' : 'counterState';
   } else if (ts.isPropertyAccessExpression(target) && target.name.text === 'length') {
@@ -265,7 +268,7 @@ function checkObjectAssign(node: ts.CallExpression, callee: ts.PropertyAccessExp
 function reportWrite(write: Write, ctx: Ctx): void {
   if (ctx.isToolingFile || isAllowed(write.state, ctx)) return;
   const fn = getEnclosingFunction(write.site);
-  if (!fn) return;
+  if (!fn || isInTimerCallback(write.site)) return;
   const key = typeof write.state.key === 'string' ? write.state.key : `${write.state.key.getSourceFile().fileName}:${write.state.key.pos}`;
   let perCtx = seen.get(ctx);
   if (!perCtx) seen.set(ctx, (perCtx = new Set()));
@@ -375,6 +378,46 @@ function isLiteralKey(expr: ts.Expression): boolean {
 function isNumeric(expr: ts.Expression, ctx: Ctx): boolean {
   const type = ctx.checker.getTypeAtLocation(expr);
   return (type.flags & ts.TypeFlags.NumberLike) !== 0 || (type.isUnion() && type.types.every((t) => (t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.Undefined)) !== 0));
+}
+
+/**
+ * `if (cached && Date.now() < nextCheck) return cached; … cached = await load(); nextCheck = …` and
+ * `if (running) return; running = true`: a value this process refreshes for itself (the same on
+ * every instance), or a guard against doing that twice at once. Recognised by an earlier `if` in the
+ * same function that tests the variable and returns.
+ */
+function isGuardedRefresh(target: ts.Identifier, write: ts.Node): boolean {
+  const fn = getEnclosingFunction(write);
+  let guarded = false;
+  const visit = (n: ts.Node): void => {
+    if (guarded || n.pos >= write.pos || (ts.isFunctionLike(n) && n !== fn)) return;
+    if (ts.isIfStatement(n) && n.end <= write.pos && mentionsName(n.expression, target.text) && exits(n.thenStatement)) guarded = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn?.body) visit(fn.body);
+  return guarded;
+}
+
+function mentionsName(expr: ts.Node, name: string): boolean {
+  return ts.isIdentifier(expr) ? expr.text === name : ts.forEachChild(expr, (c) => mentionsName(c, name) || undefined) === true;
+}
+
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s));
+}
+
+/** Inside `setInterval(() => …)`: the writes are the timer's, made on its schedule, not per request (a timer started per request is reported itself). */
+function isInTimerCallback(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const call = n.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(n as ts.Expression)) {
+      const name = getCalleeName(call.expression);
+      if (name !== undefined && REPEATING_TIMER_NAMES.has(name)) return true;
+    }
+  }
+  return false;
 }
 
 /** `total += n` counts; `log += line` appends text, which grows. */
@@ -537,7 +580,8 @@ function checkNew(node: ts.NewExpression, ctx: Ctx): void {
   const name = getCalleeName(node.expression);
   if (name === undefined || ctx.isToolingFile) return;
   if (name === 'DataLoader' || isImportedFrom(node.expression, ['dataloader'], ctx)) return checkDataLoader(node, ctx);
-  if (name === 'Server' || isImportedFrom(node.expression, [SOCKET_SERVER.module], ctx)) return checkSocketServer(node, ctx);
+  // new Server(http), new SocketIO(http) after `import { Server as SocketIO }`
+  if (getCandidateNames(ctx.sourceFile, SOCKET_SERVER_CLASS_NAMES).has(name) || isImportedFrom(node.expression, [SOCKET_SERVER.module], ctx)) return checkSocketServer(node, ctx);
   if (!MEMORY_STORE_CLASSES.some((c) => c.name === name) && !isImportedFrom(node.expression, MEMORY_STORE_CLASSES.map((c) => c.module), ctx)) return;
   const api = ctx.resolveApi(node.expression);
   if (!api || !MEMORY_STORE_CLASSES.some((c) => c.module === api.module && c.name === api.name)) return;

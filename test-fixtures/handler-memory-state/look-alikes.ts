@@ -55,3 +55,36 @@ let lastReload = 0;
 export function reloadFromAdminCli(): void {
   lastReload = Date.now();
 }
+
+// A value this process refreshes for itself, the same on every instance, and the guard that keeps
+// two requests from refreshing it at once.
+let exchangeRates: Record<string, number> | undefined;
+let nextRefresh = 0;
+let refreshing = false;
+async function getExchangeRates(): Promise<Record<string, number>> {
+  if (exchangeRates && Date.now() < nextRefresh) return exchangeRates;
+  if (refreshing) return exchangeRates ?? {};
+  try {
+    refreshing = true;
+    exchangeRates = { EUR: 1 };
+    nextRefresh = Date.now() + 3_600_000;
+  } finally {
+    refreshing = false;
+  }
+  return exchangeRates;
+}
+app.get('/rates', async (_req, res) => {
+  res.json(await getExchangeRates());
+});
+
+// Entries dropped by a cleaner timer, started once: the timer's work, not the request's.
+const draftsById: Record<string, { at: number }> = {};
+let cleaner: NodeJS.Timeout | undefined;
+app.get('/drafts', (_req, res) => {
+  if (!cleaner) {
+    cleaner = setInterval(() => {
+      for (const id of Object.keys(draftsById)) if (Date.now() - draftsById[id].at > 60_000) delete draftsById[id];
+    }, 60_000);
+  }
+  res.json(Object.keys(draftsById));
+});

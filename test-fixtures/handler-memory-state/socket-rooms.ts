@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import express from 'express';
-import { Server } from 'socket.io';
+import { Server, Server as SocketIO } from 'socket.io';
 
 const app = express();
 const httpServer = createServer(app);
@@ -16,6 +16,13 @@ io.on('connection', (socket) => {
 app.post('/rooms/:room/messages', (req, res) => {
   io.to(req.params.room).emit('message', String(req.body.text));
   res.status(202).end();
+});
+
+// Renamed on import, the same server class.
+const chat = new SocketIO(4003);
+//               ^^^^^^^^ handler-memory-state(socketServerWithoutAdapter)
+chat.on('connection', (socket) => {
+  socket.on('say', (room: string, text: string) => socket.to(room).emit('said', text));
 });
 
 // Replies only to the socket it serves: nothing to share between instances.

@@ -1,7 +1,7 @@
 // expect: no findings
-import { Server } from 'socket.io';
+import { Server as SocketIO } from 'socket.io';
 
-export const io = new Server(4002);
+export const io = new SocketIO(4002);
 
 io.on('connection', (socket) => {
   socket.on('join', (room: string) => socket.join(room));
