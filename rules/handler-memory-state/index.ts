@@ -204,7 +204,7 @@ function checkContainerMutation(node: ts.CallExpression, callee: ts.PropertyAcce
   if ((container === 'WeakMap' || container === 'WeakSet') && node.arguments[0] && isRequestTyped(node.arguments[0], ctx)) return;
   const state = stateOf(receiver, ctx);
   if (!state) return;
-  const growing = GROWING_MUTATORS.has(callee.name.text) && container !== 'WeakMap' && container !== 'WeakSet';
+  const growing = GROWING_MUTATORS.has(callee.name.text) && container !== 'WeakMap' && container !== 'WeakSet' && !(container === 'Array' && isLengthCapped(receiver, node));
   reportWrite({ anchor: callee, site: node, state, harm: growing ? 'growingState' : 'divergingState' }, ctx);
 }
 
@@ -418,6 +418,25 @@ function isInTimerCallback(node: ts.Node): boolean {
     }
   }
   return false;
+}
+
+/** `samples.push(x); if (samples.length > 1000) samples.shift()`: a buffer the same function keeps to a size. */
+function isLengthCapped(array: ts.Expression, write: ts.Node): boolean {
+  const fn = getEnclosingFunction(write);
+  const text = array.getText();
+  let capped = false;
+  const visit = (n: ts.Node): void => {
+    if (capped || (ts.isFunctionLike(n) && n !== fn)) return;
+    if (ts.isIfStatement(n) && mentionsLengthOf(n.expression, text)) capped = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn?.body) visit(fn.body);
+  return capped;
+}
+
+function mentionsLengthOf(expr: ts.Node, arrayText: string): boolean {
+  if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'length' && expr.expression.getText() === arrayText) return true;
+  return ts.forEachChild(expr, (c) => mentionsLengthOf(c, arrayText) || undefined) === true;
 }
 
 /** `total += n` counts; `log += line` appends text, which grows. */
