@@ -228,6 +228,7 @@ function findWrittenCache(callee: ts.Expression, receiver: ts.Expression | undef
       return state && { library, state };
     }
   }
+  if (!DEFAULT_CACHE_MODULES.some((c) => c.writers.has(name))) return undefined;
   const api = ctx.resolveApi(callee);
   const library = api && DEFAULT_CACHE_MODULES.find((c) => c.module === api.module && c.writers.has(api.name));
   return library && { library, state: { kind: 'library-default', name: library.module, key: `library-default:${library.module}` } };
