@@ -21,6 +21,7 @@ import {
   type RouterFramework,
 } from '../../../rules/catalog/frameworks';
 import { getDeclaringModule, getSimpleName, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
+import { mayNameProjectFunction } from './callable-names';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -251,7 +252,7 @@ export class RequestPathIndex {
         for (const target of resolveCallTargets(node.expression, this.program, this.checker)) out.push({ call: node, target });
         // Callbacks passed by name run on the same path: `items.forEach(processItem)`.
         for (const arg of node.arguments ?? []) {
-          if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+          if ((ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && mayNameProjectFunction(arg, this.program)) {
             const cb = this.resolveFunction(arg);
             if (cb) out.push({ call: arg, target: cb });
           }
@@ -288,6 +289,7 @@ export function resolveProjectFunction(checker: ts.TypeChecker, expr: ts.Express
  * project interface (dependency injection), the same method of every project class that implements it.
  */
 export function resolveCallTargets(expr: ts.Expression, program: ts.Program, checker: ts.TypeChecker = program.getTypeChecker()): ts.FunctionLikeDeclaration[] {
+  if (!mayNameProjectFunction(expr, program)) return [];
   const direct = resolveProjectFunction(checker, expr);
   if (direct) return [direct];
   const callee = skipOuterExpressions(expr);
@@ -337,6 +339,11 @@ function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
   if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer) {
     const init = skipOuterExpressions(decl.initializer);
     if (isFunctionLike(init)) return init;
+  }
+  // CommonJS and prototype assignments declare through the assigned property: `exports.find = function () {}`.
+  if ((ts.isPropertyAccessExpression(decl) || ts.isElementAccessExpression(decl)) && ts.isBinaryExpression(decl.parent) && decl.parent.left === decl) {
+    const value = skipOuterExpressions(decl.parent.right);
+    if (decl.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && isFunctionLike(value)) return value;
   }
   return undefined;
 }
