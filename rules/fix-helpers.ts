@@ -174,21 +174,20 @@ export interface AsyncPropagation {
 }
 
 const MAX_PROPAGATION_DEPTH = 4;
-const identifierIndex = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
 
-/** Identifiers of a file by name, built once per file version (files are immutable between edits). */
+/**
+ * The identifiers of a file spelled `name`. A plain text search skips the many files that cannot
+ * mention it; nothing is cached, so a long-running server holds no per-identifier index.
+ */
 function identifiersNamed(sf: ts.SourceFile, name: string): ts.Identifier[] {
-  let index = identifierIndex.get(sf);
-  if (!index) {
-    const built = new Map<string, ts.Identifier[]>();
-    const visit = (n: ts.Node): void => {
-      if (ts.isIdentifier(n)) built.set(n.text, [...(built.get(n.text) ?? []), n]);
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-    identifierIndex.set(sf, (index = built));
-  }
-  return index.get(name) ?? [];
+  if (!sf.text.includes(name)) return [];
+  const found: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name) found.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
 }
 
 /**
