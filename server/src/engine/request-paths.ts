@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import picomatch from 'picomatch';
 import {
+  HTTP_METHODS,
   LAMBDA_EXPORTS,
   LAMBDA_TYPE_PACKAGES,
   NEST_PACKAGES,
@@ -452,7 +453,7 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       // app.get('/x', handler), router.route('/x').post(handler), fastify.route({ handler })
-      if (ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text)) {
+      if (ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text) && mayRegisterRoute(node, callee)) {
         found.push(...recogniseRouterCall(node, callee, checker));
         if (callee.name.text === 'use') collectMount(node, callee, checker, mounts);
       }
@@ -485,6 +486,18 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
   visit(sf);
   found.push(...recogniseFileConventions(sf, checker, projectDir, settings));
   return found;
+}
+
+/**
+ * A syntactic gate before asking for the receiver's type: a verb registers a route with a path and
+ * a handler (`app.get('/x', h)`), or a handler alone on `route('/x')`; `map.get(key)` and
+ * `repo.delete(id)` never do.
+ */
+function mayRegisterRoute(call: ts.CallExpression, callee: ts.PropertyAccessExpression): boolean {
+  if (call.arguments.length === 0) return false;
+  if (call.arguments.length >= 2 || !(HTTP_METHODS as readonly string[]).includes(callee.name.text)) return true;
+  const receiver = skipOuterExpressions(callee.expression);
+  return ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route';
 }
 
 function recogniseRouterCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): EntryPoint[] {
