@@ -114,11 +114,16 @@ export class RequestPathIndex {
     this.checker = program.getTypeChecker();
   }
 
-  /** Whether a cached node still belongs to this program (its file was not edited since). */
+  private liveFiles: Set<ts.SourceFile> | undefined;
+
+  /**
+   * Whether a cached node still belongs to this program (its file was not edited since). A set of the
+   * program's files, because `program.getSourceFile` normalises the path on every call.
+   */
   private isLive(node: ts.Node | undefined): boolean {
     if (!node) return true;
-    const sf = node.getSourceFile();
-    return this.program.getSourceFile(sf.fileName) === sf;
+    this.liveFiles ??= new Set(this.program.getSourceFiles());
+    return this.liveFiles.has(node.getSourceFile());
   }
 
   private readonly depsCache = new Map<ts.SourceFile, ts.SourceFile[]>();
