@@ -100,6 +100,15 @@ export const requestPathStats = { filesScanned: 0, functionsSummarised: 0 };
 const fileEntryCache = new WeakMap<ts.SourceFile, { key: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, { deps: ts.SourceFile[]; edges: Edge[] }>();
 
+const settingsKeys = new WeakMap<readonly EntryPointSetting[], string>();
+
+/** A file's declared entry points as a comparable key, serialised once per configuration. */
+function settingsKey({ entryPoints, configDir }: { entryPoints: readonly EntryPointSetting[]; configDir: string }): string {
+  let key = settingsKeys.get(entryPoints);
+  if (key === undefined) settingsKeys.set(entryPoints, (key = JSON.stringify(entryPoints)));
+  return `${key}\0${configDir}`;
+}
+
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
   private reach: Map<ts.Node, Reach> | undefined;
@@ -151,12 +160,14 @@ export class RequestPathIndex {
     if (!this.entries) {
       const entries: EntryPoint[] = [];
       const mounts: Mount[] = [];
+      // By name from one pass over the program: `program.getSourceFile` normalises the path per call.
+      const byName = new Map(this.program.getSourceFiles().map((sf) => [sf.fileName, sf]));
       for (const file of this.ownFiles) {
         if (isToolingFile(file, this.projectDir)) continue;
-        const sf = this.program.getSourceFile(file);
+        const sf = byName.get(file) ?? this.program.getSourceFile(file);
         if (!sf) continue;
         let cached = fileEntryCache.get(sf);
-        const key = JSON.stringify([this.settings.entryPointsFor(file), this.projectDir]);
+        const key = `${settingsKey(this.settings.entryPointsFor(file))}\0${this.projectDir}`;
         const live =
           cached?.key === key &&
           cached.deps.every((d) => this.isLive(d)) &&
