@@ -176,18 +176,33 @@ export interface AsyncPropagation {
 const MAX_PROPAGATION_DEPTH = 4;
 
 /**
- * The identifiers of a file spelled `name`. A plain text search skips the many files that cannot
- * mention it; nothing is cached, so a long-running server holds no per-identifier index.
+ * The identifiers of a file spelled `name`: each whole-word occurrence in the text, descended to from
+ * the root through the children that span it. Nothing is cached, so a long-running server holds no
+ * per-identifier index, and files that never mention the name cost one text search.
  */
 function identifiersNamed(sf: ts.SourceFile, name: string): ts.Identifier[] {
-  if (!sf.text.includes(name)) return [];
   const found: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && n.text === name) found.push(n);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  const text = sf.text;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (isIdentifierPart(text.charCodeAt(at - 1)) || isIdentifierPart(text.charCodeAt(at + name.length))) continue;
+    const id = identifierAt(sf, at);
+    if (id && id.text === name) found.push(id);
+  }
   return found;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return !Number.isNaN(code) && ts.isIdentifierPart(code, ts.ScriptTarget.Latest);
+}
+
+function identifierAt(sf: ts.SourceFile, pos: number): ts.Identifier | undefined {
+  let node: ts.Node = sf;
+  for (;;) {
+    const child: ts.Node | undefined = ts.forEachChild(node, (c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
+    if (!child) return undefined;
+    if (ts.isIdentifier(child)) return child.getStart(sf) === pos ? child : undefined;
+    node = child;
+  }
 }
 
 /**
