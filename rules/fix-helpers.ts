@@ -2,7 +2,7 @@
  * Text-edit builders shared by the rules' fixes: adding or reusing an import, awaiting a call,
  * making a function async. They return offset-based edits and never mutate the AST.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../server/src/engine/typescript';
 import type { TextEdit } from '../server/src/engine/finding';
 import type { Fixer } from './api';
 

@@ -2,7 +2,7 @@
  * The bounded-cache fix: `new Map<K, V>()` used only as a key-value cache becomes
  * `new LRUCache<K, V>({ max, ttl })` when lru-cache resolves from the declaring file.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import type { TextEdit } from '../../server/src/engine/finding';
 import type { RuleContext, RuleFix } from '../api';

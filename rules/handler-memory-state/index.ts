@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RuleContext } from '../api';

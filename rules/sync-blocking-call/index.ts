@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName, getCandidateNames } from '../../server/src/engine/api-resolve';
 import { functionName } from '../../server/src/engine/request-paths';
 import type { TextEdit } from '../../server/src/engine/finding';

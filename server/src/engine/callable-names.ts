@@ -6,7 +6,7 @@
  * by source-file identity, which survives edits to other files) and the checker is asked only for
  * callees that carry one of them.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript';
 import { getCalleeName, skipOuterExpressions } from './api-resolve';
 
 const namesByFile = new WeakMap<ts.SourceFile, readonly string[]>();

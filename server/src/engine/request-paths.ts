@@ -5,7 +5,7 @@
  * across files, up to a depth bound. Everything is computed lazily and cached per project version.
  */
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript';
 import picomatch from 'picomatch';
 import {
   HTTP_METHODS,

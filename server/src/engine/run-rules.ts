@@ -2,7 +2,7 @@
  * One walk over a file's compiler AST, dispatching each node kind to the enabled rules that visit it.
  * A rule that throws loses its findings for this file (and only those); the error becomes a notice.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript';
 import { formatMessage, type Fixer, type ReportDescriptor, type Rule, type RuleContext, type Visitor } from '../../../rules/api';
 import { resolveApi } from './api-resolve';
 import { defaultConfig } from './config';
