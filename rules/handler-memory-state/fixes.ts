@@ -4,7 +4,7 @@
  * - express-session / express-rate-limit with the memory default get a Redis-backed store;
  * - a module-level DataLoader becomes a factory each function that uses it calls once per run.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import type { TextEdit } from '../../server/src/engine/finding';
 import type { Fixer, RuleContext, RuleFix } from '../api';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName, getCandidateNames, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RuleContext } from '../api';
@@ -281,16 +281,20 @@ function reportWrite(write: Write, ctx: Ctx): void {
   const related: RelatedLocation[] = [];
   if (write.state.declaration) related.push(declarationLocation(write.state));
   related.push(...requestPath.chain);
-  const fix = write.harm === 'growingState' ? planLruCacheFix(write.state, ctx) : undefined;
   ctx.report({
     node: write.anchor,
     messageId: write.harm,
     data: { state: `\`${write.state.name}\``, declared: describeDeclaration(write.state, ctx), route: requestPath.route },
     related,
-    fixes: fix ? [fix] : [],
+    // Planned when asked for: it resolves lru-cache and reads the cache's uses across the project.
+    fixes: write.harm === 'growingState' ? () => listOf(planLruCacheFix(write.state, ctx)) : [],
     // Bounded: worth knowing when data must agree across instances, never a warning.
     maxSeverity: write.harm === 'perInstanceCache' ? 'info' : undefined,
   });
+}
+
+function listOf<T>(fix: T | undefined): T[] {
+  return fix ? [fix] : [];
 }
 
 function isAllowed(state: StateRef, ctx: Ctx): boolean {
@@ -577,8 +581,7 @@ function checkMemoryDefaultFactory(node: ts.CallExpression, ctx: Ctx): void {
   const options = node.arguments[0] ? skipOuterExpressions(node.arguments[0]) : undefined;
   if (options && !ts.isObjectLiteralExpression(options)) return; // built elsewhere: cannot tell
   if (options && hasProperty(options, factory.option)) return;
-  const fix = planSharedStoreFix(node, factory.sharedStore, ctx);
-  ctx.report({ node: node.expression, messageId: factory.messageId, fixes: fix ? [fix] : [] });
+  ctx.report({ node: node.expression, messageId: factory.messageId, fixes: () => listOf(planSharedStoreFix(node, factory.sharedStore, ctx)) });
 }
 
 /** Syntactic: an identifier callee bound by an import or require of one of `modules` (for renamed default imports). */
@@ -626,8 +629,7 @@ function checkDataLoader(node: ts.NewExpression, ctx: Ctx): void {
   // { cache: false }: batching only, nothing kept between requests.
   const options = node.arguments?.[1] ? skipOuterExpressions(node.arguments[1]) : undefined;
   if (options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'cache' && p.initializer.kind === ts.SyntaxKind.FalseKeyword)) return;
-  const fix = planPerRequestLoaderFix(node, ctx);
-  ctx.report({ node: node.expression, messageId: 'sharedDataLoader', fixes: fix ? [fix] : [] });
+  ctx.report({ node: node.expression, messageId: 'sharedDataLoader', fixes: () => listOf(planPerRequestLoaderFix(node, ctx)) });
 }
 
 /** At module level, a static field, or a field / constructor assignment of a singleton class. */

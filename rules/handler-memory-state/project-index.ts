@@ -4,7 +4,7 @@
  * `Map`s occur. Each is built lazily, once per program (every project version has its own), and
  * held weakly by it, so memory is released with the program.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
 const moduleInstances = new WeakMap<ts.Program, ReadonlySet<ts.Declaration>>();

@@ -2,7 +2,7 @@
  * Classes whose one instance serves every request: NestJS providers and controllers in the default
  * (singleton) scope, and classes instantiated at module level (`export const users = new UserStore()`).
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule } from '../../server/src/engine/api-resolve';
 import { getModuleLevelInstantiations } from './project-index';
 

@@ -2,7 +2,7 @@
  * socket.io servers whose rooms live in one process: created without an adapter option, never given
  * one (`io.adapter(createAdapter(pub, sub))`), and used for rooms or broadcasts somewhere in the project.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { SOCKET_SERVER } from '../catalog/memory-stores';
 

@@ -3,7 +3,7 @@
  * singleton services, `globalThis` properties. Resolved through the checker; callers run a cheap
  * syntactic test first (`mayBeStateRoot`).
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
 /**

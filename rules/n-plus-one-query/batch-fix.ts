@@ -5,7 +5,7 @@
  * - a loop whose whole body inserts one row per element becomes one bulk insert.
  * Both are unsafe: they change when the queries run and how much is read at once.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import type { TextEdit } from '../../server/src/engine/finding';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { isFunctionLike } from '../../server/src/engine/request-paths';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { functionName, resolveCallTargets } from '../../server/src/engine/request-paths';
 import type { RelatedLocation } from '../../server/src/engine/finding';

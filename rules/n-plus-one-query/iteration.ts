@@ -2,7 +2,7 @@
  * Per-element execution: which loop or array callback runs a call once per element, and whether that
  * loop is one the rule must leave alone (a constant tuple, chunks, cursor pagination, retries).
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getSimpleName, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { isFunctionLike } from '../../server/src/engine/request-paths';
 import { FAN_OUT_COMBINATORS, ITERATION_METHODS } from '../catalog/query-apis';

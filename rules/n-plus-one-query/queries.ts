@@ -3,7 +3,7 @@
  * callee, for callable instances and typed mixins), and a per-function summary "issues a query"
  * computed once and reused for every call of a project helper.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule, getQualifiedName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { resolveCallTargets } from '../../server/src/engine/request-paths';
 import { findQueryFamily, QUERY_FAMILIES, SEQUELIZE_ASSOCIATION_MIXIN, type QueryFamily } from '../catalog/query-apis';

@@ -3,7 +3,7 @@
  * through import aliases, re-exports, namespace imports, `const x = mod.fn` aliases and destructured requires.
  * Rules match these against their catalogues instead of matching identifier text.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript';
 
 export interface ApiRef {
   /** `fs`, `child_process`, `axios`, `@prisma/client`, or `global` for lib and `declare global` names. */
