@@ -100,8 +100,7 @@ function report(
     related.push(locationOf(query.node, `${query.display} queries here`));
   }
   const fix: RuleFix<MessageId> | undefined = helper ? undefined : planBatchFix(anchor, it, query, ctx);
-  const method = query.api.split('.').pop()!;
-  const batch = query.family.writes?.names.test(method) ? query.family.writes.batch : query.family.batch;
+  const batch = query.family.writes?.names.test(query.api) ? query.family.writes.batch : query.family.batch;
   const callee = ts.isCallExpression(anchor) ? anchor.expression : ts.isTaggedTemplateExpression(anchor) ? anchor.tag : anchor;
   // Keep the primary range on one line: a multi-line builder chain is anchored at its last method name.
   const primary = isMultiLine(callee, sf) && ts.isPropertyAccessExpression(callee) ? callee.name : callee;
