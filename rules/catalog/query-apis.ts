@@ -198,5 +198,46 @@ export const ITERATION_METHODS: ReadonlySet<string> = new Set([
   'findLastIndex',
 ]);
 
+/**
+ * Library calls that run a callback once per element of their first argument, by declaring module and
+ * qualified name, and how many elements run at once: all (`all`), one after another (`serial`), the
+ * number passed at `arg` (`count`), the `concurrency` option of the object at `arg` (`option`, all when
+ * absent), or the bound of the p-limit limiter they are called on (`limiter`).
+ */
+export interface ElementMapper {
+  module: string;
+  names: RegExp;
+  callbackArg: number;
+  concurrency: { kind: 'all' } | { kind: 'serial' } | { kind: 'limiter' } | { kind: 'count'; arg: number } | { kind: 'option'; arg: number };
+}
+
+export const ELEMENT_MAPPERS: readonly ElementMapper[] = [
+  { module: 'p-map', names: /^(pMap|pMapSettled)$/, callbackArg: 1, concurrency: { kind: 'option', arg: 2 } },
+  // limit.map(items, fn)
+  { module: 'p-limit', names: /^map$/, callbackArg: 1, concurrency: { kind: 'limiter' } },
+  { module: 'async', names: /^(each|forEach|eachOf|forEachOf|map|filter|reject|concat|groupBy)$/, callbackArg: 1, concurrency: { kind: 'all' } },
+  {
+    module: 'async',
+    names: /^(eachLimit|forEachLimit|eachOfLimit|forEachOfLimit|mapLimit|filterLimit|rejectLimit|concatLimit|groupByLimit)$/,
+    callbackArg: 2,
+    concurrency: { kind: 'count', arg: 1 },
+  },
+  {
+    module: 'async',
+    names: /^(eachSeries|forEachSeries|eachOfSeries|forEachOfSeries|mapSeries|filterSeries|rejectSeries|concatSeries|groupBySeries)$/,
+    callbackArg: 1,
+    concurrency: { kind: 'serial' },
+  },
+  { module: 'bluebird', names: /^Bluebird\.(map|filter)$/, callbackArg: 1, concurrency: { kind: 'option', arg: 2 } },
+  { module: 'bluebird', names: /^Bluebird\.(mapSeries|each)$/, callbackArg: 1, concurrency: { kind: 'serial' } },
+];
+
+export function findElementMapper(module: string, qualifiedName: string): ElementMapper | undefined {
+  return ELEMENT_MAPPERS.find((m) => m.module === module && m.names.test(qualifiedName));
+}
+
+/** p-limit's limiter (`const limit = pLimit(4)`): `limit(() => task())` runs the task when one of its slots is free. */
+export const CONCURRENCY_LIMITER = { module: 'p-limit', type: 'LimitFunction' } as const;
+
 /** `Promise.all(items.map(…))` and friends: all elements at once, still one round trip each. */
 export const FAN_OUT_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);

@@ -43,7 +43,7 @@ export default defineRule<MessageId, Options>({
 
 function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   // Cheap first: only calls that sit in a loop body or an array callback.
-  const it = findIteration(node);
+  const it = findIteration(node, ctx.checker);
   if (!it || ctx.isToolingFile) return;
   const direct = getQueryCall(node, ctx.checker);
   if (direct) return report(node, it, direct, undefined, ctx);
@@ -56,7 +56,7 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
 
 // prisma.$queryRaw`SELECT … ${id}`
 function checkTaggedTemplate(node: ts.TaggedTemplateExpression, ctx: Ctx): void {
-  const it = findIteration(node);
+  const it = findIteration(node, ctx.checker);
   if (!it || ctx.isToolingFile) return;
   const direct = getQueryCall(node, ctx.checker);
   if (direct) report(node, it, direct, undefined, ctx);
@@ -65,7 +65,7 @@ function checkTaggedTemplate(node: ts.TaggedTemplateExpression, ctx: Ctx): void 
 // await order.customer — a TypeORM lazy relation loads with a query of its own
 function checkLazyRelation(node: ts.AwaitExpression, ctx: Ctx): void {
   if (!ts.isPropertyAccessExpression(node.expression)) return;
-  const it = findIteration(node);
+  const it = findIteration(node, ctx.checker);
   if (!it || ctx.isToolingFile) return;
   const lazy = getLazyRelationLoad(node, ctx.checker);
   if (lazy) report(node, it, lazy, undefined, ctx);
@@ -90,10 +90,10 @@ function report(
   const sf = ctx.sourceFile;
   const header = getHeaderRange(it, sf);
   const collection = it.collection ? `\`${shorten(it.collection.getText(sf))}\`` : undefined;
-  const per = collection ? `once per element of ${collection}` : `once per iteration of a \`${loopKeyword(it)}\` loop`;
+  const per = (collection ? `once per element of ${collection}` : `once per iteration of a \`${loopKeyword(it)}\` loop`) + describeBound(it);
   const related: RelatedLocation[] = [
     ...(where.path?.chain ?? []),
-    { file: sf.fileName, ...header, label: it.fanOut ? `all elements of ${collection} at once` : collection ? `loops over ${collection}` : 'the loop' },
+    { file: sf.fileName, ...header, label: it.fanOut ? `all elements of ${collection} at once` : collection ? `loops over ${collection}${it.bound ? `, ${it.bound}` : ''}` : 'the loop' },
   ];
   if (helper) {
     for (const call of helper.via) related.push(locationOf(call, `calls ${calledName(call, ctx)}`));
@@ -126,6 +126,12 @@ function describeHelper(fn: ts.FunctionLikeDeclaration, written: ts.Expression):
   const name = functionName(fn);
   const text = shorten(skipOuterExpressions(written).getText());
   return text === name || text === name.split('.').pop() ? `\`${text}()\`` : `\`${text}()\` (\`${name}()\`)`;
+}
+
+/** A limit bounds how many queries are in flight, not how many there are. */
+function describeBound(it: Iteration): string {
+  if (!it.bound || it.bound === 'one at a time') return '';
+  return `, ${it.bound} (the limit spreads the N round trips out, it does not remove them)`;
 }
 
 function loopKeyword(it: Iteration): string {
