@@ -3,7 +3,7 @@
  * loop is one the rule must leave alone (a constant tuple, chunks, cursor pagination, retries).
  */
 import { ts } from '../../server/src/engine/typescript';
-import { getDeclaringModule, getSimpleName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getDeclaringModule, getSimpleName, mentionsAnyName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { isFunctionLike } from '../../server/src/engine/request-paths';
 import { CONCURRENCY_LIMITER, FAN_OUT_COMBINATORS, findElementMapper, ITERATION_METHODS, type ElementMapper } from '../catalog/query-apis';
 
@@ -270,7 +270,7 @@ function hasLoopCarriedDependency(loop: LoopStatement, call: ts.Node): boolean {
   };
   visit(loop.statement);
   if (carried.size === 0) return false;
-  const reads = (n: ts.Node | undefined) => n !== undefined && mentionsAny(n, carried);
+  const reads = (n: ts.Node | undefined) => n !== undefined && mentionsAnyName(n, carried);
   const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   return reads(condition) || reads(call);
 }
@@ -284,17 +284,6 @@ function containsAwaitOrName(node: ts.Node, names: ReadonlySet<string>): boolean
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
     if (ts.isAwaitExpression(n) || (ts.isIdentifier(n) && names.has(n.text))) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
-}
-
-function mentionsAny(node: ts.Node, names: ReadonlySet<string>): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(n) && names.has(n.text)) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(node);
@@ -340,7 +329,7 @@ function exitsOnResult(it: Iteration, call: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
-    if (ts.isIfStatement(n) && (n.expression === call || containsNode(n.expression, call) || mentionsAny(n.expression, resultNames)) && exits(n.thenStatement, it)) found = true;
+    if (ts.isIfStatement(n) && (n.expression === call || containsNode(n.expression, call) || mentionsAnyName(n.expression, resultNames)) && exits(n.thenStatement, it)) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(it.body);
