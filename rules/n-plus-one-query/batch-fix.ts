@@ -235,16 +235,22 @@ function getEntityName(call: ts.CallExpression, checker: ts.TypeChecker): string
 // ---------------------------------------------------------------------------------------------
 // for (const p of people) await prisma.user.create({ data: … })  →  await prisma.user.createMany({ data: people.map(…) })
 
-const BULK_INSERTS: Record<string, { from: string; to: string; wrap: 'data' | 'array' }> = {
-  Prisma: { from: 'create', to: 'createMany', wrap: 'data' },
-  Sequelize: { from: 'create', to: 'bulkCreate', wrap: 'array' },
-  Mongoose: { from: 'create', to: 'insertMany', wrap: 'array' },
-};
+/** One-row inserts and the bulk form that takes every row, per library (matched on the qualified name). */
+const BULK_INSERTS: { library: string; api: RegExp; to: string; wrap: 'data' | 'array' }[] = [
+  { library: 'Prisma', api: /\.create$/, to: 'createMany', wrap: 'data' },
+  { library: 'Sequelize', api: /\.create$/, to: 'bulkCreate', wrap: 'array' },
+  { library: 'Mongoose', api: /\.create$/, to: 'insertMany', wrap: 'array' },
+  { library: 'MongoDB', api: /^Collection\.insertOne$/, to: 'insertMany', wrap: 'array' },
+  // save and insert take an array as well: one transaction, multi-row INSERTs.
+  { library: 'TypeORM', api: /^Repository\.save$/, to: 'save', wrap: 'array' },
+  { library: 'TypeORM', api: /^Repository\.insert$/, to: 'insert', wrap: 'array' },
+  { library: 'MikroORM', api: /^EntityRepository\.insert$/, to: 'insertMany', wrap: 'array' },
+];
 
 function planBulkInsert(call: ts.CallExpression, it: Iteration, query: QueryHit, element: ts.BindingName, ctx: Ctx): RuleFix<MessageId> | undefined {
-  const bulk = BULK_INSERTS[query.family.library];
+  const bulk = BULK_INSERTS.find((b) => b.library === query.family.library && b.api.test(query.api));
   const callee = skipOuterExpressions(call.expression);
-  if (!bulk || !ts.isPropertyAccessExpression(callee) || callee.name.text !== bulk.from || call.arguments.length !== 1) return undefined;
+  if (!bulk || !ts.isPropertyAccessExpression(callee) || call.arguments.length !== 1) return undefined;
   if (!ts.isForOfStatement(it.node) || !isWholeBody(it.node.statement, call)) return undefined;
   const sf = ctx.sourceFile;
   let rowExpr: ts.Expression = call.arguments[0];

@@ -88,3 +88,14 @@ app.get('/books/with-author', async (req, res) => {
   }
   res.json(out);
 });
+
+app.post('/authors', async (req, res) => {
+  const names = req.body as string[];
+  for (const name of names) {
+    await authors.insert({ name });
+       // ^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): POST /authors
+  }
+  for (const title of names) await books.save({ title, authorId: 1 });
+                                // ^^^^^^^^^^ n-plus-one-query(queryPerElement): POST /authors
+  res.sendStatus(201);
+});

@@ -560,7 +560,7 @@ function recogniseRouteOptions(call: ts.CallExpression, options: ts.ObjectLitera
     options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name)?.initializer;
   const methodProp = prop('method');
   const verb = methodProp ? (stringValue(methodProp) ?? (ts.isArrayLiteralExpression(methodProp) ? methodProp.elements.map(stringValue).join(',') : 'ANY')) : 'ANY';
-  const route = `${verb.toUpperCase()} ${stringValue(prop('url') ?? prop('path')) ?? '/'}`;
+  const route = `${verb.toUpperCase()} ${joinPaths('', stringValue(prop('url') ?? prop('path')) ?? '/')}`;
   return handlersInOptions(options, checker).map((handler) => ({ framework: framework.name, route, handler, registration: call }));
 }
 
