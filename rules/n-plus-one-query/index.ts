@@ -6,10 +6,11 @@ import { defineRule, type RequestPath, type RuleContext, type RuleFix } from '..
 import { isPrismaTickBatched } from '../catalog/query-apis';
 import { getEnclosingFunction } from '../fix-helpers';
 import { planBatchFix } from './batch-fix';
+import { getEagerLoadSite, isLoadedWithRows, planEagerLoadFix, type EagerLoadSite } from './eager-load';
 import { findIteration, getExemption, getHeaderRange, type Iteration } from './iteration';
 import { getLazyRelationLoad, getQueryCall, summariseFunction, type QueryHit, type QueryNode } from './queries';
 
-export type MessageId = 'queryPerElement' | 'helperPerElement' | 'batchLookup' | 'batchCreate';
+export type MessageId = 'queryPerElement' | 'helperPerElement' | 'batchLookup' | 'batchCreate' | 'eagerLoad';
 
 export interface Options {
   /** `request-path`: only code a request handler reaches; `any-function`: any code inside a function. */
@@ -31,6 +32,7 @@ export default defineRule<MessageId, Options>({
         '{{helper}} issues a query ({{query}}, {{library}}) and runs {{per}} on {{route}}: {{cost}}. Instead, {{batch}}.',
       batchLookup: 'Load every row with one `{{batchCall}}` before the loop and look each up in a Map',
       batchCreate: 'Insert every row with one `{{batchCall}}`',
+      eagerLoad: 'Load `{{relation}}` with the rows (`relations`) instead of once per row',
     },
     options: { scope: 'request-path' },
   },
@@ -68,7 +70,11 @@ function checkLazyRelation(node: ts.AwaitExpression, ctx: Ctx): void {
   const it = findIteration(node, ctx.checker);
   if (!it || ctx.isToolingFile) return;
   const lazy = getLazyRelationLoad(node, ctx.checker);
-  if (lazy) report(node, it, lazy, undefined, ctx);
+  if (!lazy) return;
+  const eager = getEagerLoadSite(node, it, ctx.checker);
+  // `find({ relations: { author: true } })` loaded it with the rows: the await costs no query.
+  if (eager && isLoadedWithRows(eager)) return;
+  report(node, it, lazy, undefined, ctx, eager);
 }
 
 function isWithin(node: ts.Node, fn: ts.Node): boolean {
@@ -81,6 +87,7 @@ function report(
   query: QueryHit,
   helper: { fn: ts.FunctionLikeDeclaration; via: ts.CallExpression[]; written: ts.Expression } | undefined,
   ctx: Ctx,
+  eager?: EagerLoadSite,
 ): void {
   // Prisma's dataloader merges same-tick findUnique calls: `Promise.all(ids.map((id) => findUnique…))` is one query.
   if (it.fanOut && isPrismaTickBatched(query.family, query.api)) return;
@@ -99,8 +106,10 @@ function report(
     for (const call of helper.via) related.push(locationOf(call, `calls ${calledName(call, ctx)}`));
     related.push(locationOf(query.node, `${query.display} queries here`));
   }
-  const fix: RuleFix<MessageId> | undefined = helper ? undefined : planBatchFix(anchor, it, query, ctx);
-  const batch = query.family.writes?.names.test(query.api) ? query.family.writes.batch : query.family.batch;
+  const fix: RuleFix<MessageId> | undefined = helper ? undefined : eager ? planEagerLoadFix(eager, ctx) : planBatchFix(anchor, it, query, ctx);
+  const batch = eager
+    ? `load \`${eager.relation}\` with the rows: \`relations: { ${eager.relation}: true }\` on the \`find\` that loaded ${collection}`
+    : query.family.writes?.names.test(query.api) ? query.family.writes.batch : query.family.batch;
   const callee = ts.isCallExpression(anchor) ? anchor.expression : ts.isTaggedTemplateExpression(anchor) ? anchor.tag : anchor;
   // Keep the primary range on one line: a multi-line builder chain is anchored at its last method name.
   const primary = isMultiLine(callee, sf) && ts.isPropertyAccessExpression(callee) ? callee.name : callee;

@@ -99,3 +99,14 @@ app.post('/authors', async (req, res) => {
                                 // ^^^^^^^^^^ n-plus-one-query(queryPerElement): POST /authors
   res.sendStatus(201);
 });
+
+app.get('/books/author-names', async (req, res) => {
+  const recent = await books.find({ where: { authorId: Number(req.query.author) }, take: 20 });
+  const names: string[] = [];
+  for (const book of recent) names.push((await book.author).name);
+                                      // ^^^^^^^^^^^^^^^^^ n-plus-one-query(queryPerElement): `relations: { author: true }` on the `find` that loaded `recent`
+  // Loaded with the rows: awaiting the relation costs no query.
+  const withAuthors = await books.find({ relations: { author: true }, take: 20 });
+  for (const book of withAuthors) names.push((await book.author).name);
+  res.json(names);
+});
