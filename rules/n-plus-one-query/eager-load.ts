@@ -3,7 +3,7 @@
  * where `list` came from `repo.find(…)` in the same function. The relation can be loaded with the rows
  * (`relations: { author: true }`), after which awaiting it costs no query.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import type { RuleFix } from '../api';
 import { getElementDeclaration, type Iteration } from './iteration';
