@@ -30,6 +30,18 @@ export function getCalleeName(expr: ts.Expression): string | undefined {
   return getSimpleName(e);
 }
 
+/** Whether any identifier in `node` (at any depth) is one of `names`. */
+export function mentionsAnyName(node: ts.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && names.has(n.text)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
 export function skipOuterExpressions(expr: ts.Expression): ts.Expression {
   let e = expr;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) {

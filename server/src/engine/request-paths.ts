@@ -21,7 +21,7 @@ import {
   TOOLING_PATH,
   type RouterFramework,
 } from '../../../rules/catalog/frameworks';
-import { getDeclaringModule, getSimpleName, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
+import { getDeclaringModule, getSimpleName, mentionsAnyName, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction } from './callable-names';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
@@ -476,6 +476,10 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
       if (ts.isPropertyAccessExpression(callee) && PROCEDURE_METHODS.has(callee.name.text)) {
         found.push(...recogniseTrpcProcedure(node, callee, checker));
       }
+      // this.route({ method: 'get', path: '/x', handler: this.list }): a project method that registers on a router
+      if (ts.isPropertyAccessExpression(callee) && node.arguments.length === 1 && ts.isObjectLiteralExpression(node.arguments[0])) {
+        found.push(...recogniseRegistrationWrapper(node, node.arguments[0], checker));
+      }
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'on') {
         found.push(...recogniseSocketHandler(node, callee, checker));
       }
@@ -556,8 +560,45 @@ function recogniseRouteOptions(call: ts.CallExpression, options: ts.ObjectLitera
     options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name)?.initializer;
   const methodProp = prop('method');
   const verb = methodProp ? (stringValue(methodProp) ?? (ts.isArrayLiteralExpression(methodProp) ? methodProp.elements.map(stringValue).join(',') : 'ANY')) : 'ANY';
-  const route = `${verb.toUpperCase()} ${stringValue(prop('url') ?? prop('path')) ?? '/'}`;
+  const route = `${verb.toUpperCase()} ${joinPaths('', stringValue(prop('url') ?? prop('path')) ?? '/')}`;
   return handlersInOptions(options, checker).map((handler) => ({ framework: framework.name, route, handler, registration: call }));
+}
+
+const wrapperCache = new WeakMap<ts.FunctionLikeDeclaration, RouterFramework | null>();
+
+/**
+ * A call of a project function that takes route options (`handler` and `path` or `url`) and passes them
+ * on to a framework router (`this.app[options.method](options.path, …, options.handler)`): the base
+ * controller classes of Unleash-style codebases. The options are read the way Fastify's `route` is.
+ */
+function recogniseRegistrationWrapper(call: ts.CallExpression, options: ts.ObjectLiteralExpression, checker: ts.TypeChecker): EntryPoint[] {
+  const names = new Set(options.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : '')));
+  if (!names.has('handler') || !(names.has('path') || names.has('url'))) return [];
+  const wrapper = resolveProjectFunction(checker, call.expression);
+  const framework = wrapper && getWrappedRouter(wrapper, checker);
+  return framework ? recogniseRouteOptions(call, options, framework, checker) : [];
+}
+
+/** The framework whose router `fn` registers its first parameter's contents on, if it does. */
+function getWrappedRouter(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): RouterFramework | undefined {
+  let cached = wrapperCache.get(fn);
+  if (cached === undefined) {
+    const param = fn.parameters[0]?.name;
+    let found: RouterFramework | undefined;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(n) && param && ts.isIdentifier(param) && n.arguments.some((a) => mentionsAnyName(a, new Set([param.text])))) {
+        const callee = skipOuterExpressions(n.expression);
+        // router.get(options.path, …) or router[options.method](options.path, …)
+        const receiver = ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text) ? callee.expression : ts.isElementAccessExpression(callee) ? callee.expression : undefined;
+        found = receiver && identifyFramework(skipOuterExpressions(receiver), checker);
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (fn.body) visit(fn.body);
+    wrapperCache.set(fn, (cached = found ?? null));
+  }
+  return cached ?? undefined;
 }
 
 function handlersInOptions(options: ts.ObjectLiteralExpression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration[] {
