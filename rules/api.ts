@@ -38,7 +38,16 @@ export interface ReportDescriptor<M extends string> {
   messageId: M;
   data?: Record<string, string>;
   related?: RelatedLocation[];
-  fixes?: RuleFix<M>[];
+  /**
+   * A function when planning a fix is costly (reading other files, as making callers async does):
+   * it runs only when a fix is asked for, which most findings shown in an editor never are.
+   */
+  fixes?: RuleFix<M>[] | (() => RuleFix<M>[]);
+  /**
+   * Caps this finding's severity below the rule's configured one (a bounded cache is worth knowing
+   * about, not a warning); never raises it, and `off` still silences it.
+   */
+  maxSeverity?: Severity;
 }
 
 export interface Fixer {

@@ -2,7 +2,7 @@
  * Text-edit builders shared by the rules' fixes: adding or reusing an import, awaiting a call,
  * making a function async. They return offset-based edits and never mutate the AST.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../server/src/engine/typescript';
 import type { TextEdit } from '../server/src/engine/finding';
 import type { Fixer } from './api';
 
@@ -15,7 +15,8 @@ export interface ImportPlan {
 /**
  * Reuses `import { name } from 'module'` (or a namespace import of it) when the file has one, otherwise
  * adds a named import after the last import (or a `require` in a CommonJS JavaScript file). A local
- * binding that already uses `name` gets the import aliased as `<name>Async`.
+ * binding that already uses `name` gets the import aliased as `<name>Async`; `alias` imports it under
+ * that name instead (when two packages export the same name).
  */
 export function ensureNamedImport(
   sf: ts.SourceFile,
@@ -23,6 +24,7 @@ export function ensureNamedImport(
   moduleSpecifier: string,
   name: string,
   fixer: Fixer,
+  alias?: string,
 ): ImportPlan {
   const bare = moduleSpecifier.replace(/^node:/, '');
   for (const statement of sf.statements) {
@@ -36,8 +38,8 @@ export function ensureNamedImport(
       if (existing) return { localName: existing.name.text, edits: [] };
     }
   }
-  const clash = checker.resolveName(name, sf.statements[0] ?? sf, ts.SymbolFlags.Value, true) !== undefined || declaresName(sf, name);
-  const localName = clash ? `${name}Async` : name;
+  const clash = alias === undefined && (checker.resolveName(name, sf.statements[0] ?? sf, ts.SymbolFlags.Value, true) !== undefined || declaresName(sf, name));
+  const localName = alias ?? (clash ? `${name}Async` : name);
   // Join an existing `import { a } from 'module'` rather than adding a second import line.
   const sameModule = sf.statements.find(
     (st): st is ts.ImportDeclaration =>
@@ -174,21 +176,35 @@ export interface AsyncPropagation {
 }
 
 const MAX_PROPAGATION_DEPTH = 4;
-const identifierIndex = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
 
-/** Identifiers of a file by name, built once per file version (files are immutable between edits). */
+/**
+ * The identifiers of a file spelled `name`: each whole-word occurrence in the text, descended to from
+ * the root through the children that span it. Nothing is cached, so a long-running server holds no
+ * per-identifier index, and files that never mention the name cost one text search.
+ */
 function identifiersNamed(sf: ts.SourceFile, name: string): ts.Identifier[] {
-  let index = identifierIndex.get(sf);
-  if (!index) {
-    const built = new Map<string, ts.Identifier[]>();
-    const visit = (n: ts.Node): void => {
-      if (ts.isIdentifier(n)) built.set(n.text, [...(built.get(n.text) ?? []), n]);
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-    identifierIndex.set(sf, (index = built));
+  const found: ts.Identifier[] = [];
+  const text = sf.text;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (isIdentifierPart(text.charCodeAt(at - 1)) || isIdentifierPart(text.charCodeAt(at + name.length))) continue;
+    const id = identifierAt(sf, at);
+    if (id && id.text === name) found.push(id);
   }
-  return index.get(name) ?? [];
+  return found;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return !Number.isNaN(code) && ts.isIdentifierPart(code, ts.ScriptTarget.Latest);
+}
+
+function identifierAt(sf: ts.SourceFile, pos: number): ts.Identifier | undefined {
+  let node: ts.Node = sf;
+  for (;;) {
+    const child: ts.Node | undefined = ts.forEachChild(node, (c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
+    if (!child) return undefined;
+    if (ts.isIdentifier(child)) return child.getStart(sf) === pos ? child : undefined;
+    node = child;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ export interface QueryFamily {
   names: RegExp;
   /** How to read in one round trip, for the message. */
   batch: string;
-  /** Writes (last name segment) and how to batch them, when the library has a bulk form. */
+  /** Writes (matched against the qualified name) and how to batch them, when the library has a bulk form. */
   writes?: { names: RegExp; batch: string };
   /**
    * Receiver types (as the checker prints them) on which the method does not make a round trip of its
@@ -34,7 +34,7 @@ const PRISMA_MODEL_METHODS =
 export const QUERY_FAMILIES: readonly QueryFamily[] = [
   {
     library: 'Prisma',
-    writes: { names: /^(create|update|upsert|delete)$/, batch: '`createMany`, `updateMany` or `deleteMany` once for every row' },
+    writes: { names: /(^|\.)(create|update|upsert|delete)$/, batch: '`createMany`, `updateMany` or `deleteMany` once for every row' },
     // `.prisma/client` holds the generated delegates of `prisma-client-js`; `@prisma/client` the runtime.
     modules: ['.prisma', '@prisma/client'],
     names: new RegExp(`(^|\\.)(\\w+Delegate\\.(${PRISMA_MODEL_METHODS})|PrismaClient\\.\\$(queryRaw|queryRawUnsafe|executeRaw|executeRawUnsafe))$`),
@@ -43,7 +43,7 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   },
   {
     library: 'TypeORM',
-    writes: { names: /^(save|insert|update|upsert|delete|remove|softDelete|restore|increment|decrement)$/, batch: 'pass the whole array to one `save`/`insert`/`upsert`, or use `update`/`delete` with `In(ids)`' },
+    writes: { names: /(^|\.)(save|insert|update|upsert|delete|remove|softDelete|restore|increment|decrement)$|^(Insert|Update|Delete|SoftDelete)QueryBuilder\.execute$/, batch: 'pass the whole array to one `save`/`insert`/`upsert`, or use `update`/`delete` with `In(ids)`' },
     modules: ['typeorm'],
     names:
       /^(Repository|EntityManager|BaseEntity|MongoRepository|TreeRepository)\.(find|findBy|findOne|findOneBy|findOneOrFail|findOneByOrFail|findAndCount|findAndCountBy|count|countBy|exist|exists|existsBy|sum|average|minimum|maximum|save|insert|update|upsert|delete|remove|softDelete|restore|increment|decrement|query|preload)$|^(SelectQueryBuilder\.(getOne|getOneOrFail|getMany|getRawOne|getRawMany|getCount|getManyAndCount|getExists|stream)|(QueryBuilder|InsertQueryBuilder|UpdateQueryBuilder|DeleteQueryBuilder|SoftDeleteQueryBuilder)\.execute)$/,
@@ -52,7 +52,7 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   },
   {
     library: 'Sequelize',
-    writes: { names: /^(create|update|destroy|upsert|increment|decrement|save)$/, batch: '`bulkCreate` once (with `updateOnDuplicate` for upserts), or `update`/`destroy` with `where: { id: ids }`' },
+    writes: { names: /(^|\.)(create|update|destroy|upsert|increment|decrement|save)$/, batch: '`bulkCreate` once (with `updateOnDuplicate` for upserts), or `update`/`destroy` with `where: { id: ids }`' },
     modules: ['sequelize'],
     names: /^(Model\.(findAll|findOne|findByPk|findOrCreate|findAndCountAll|findCreateFind|count|max|min|sum|create|update|destroy|upsert|increment|decrement|restore|reload|save)|Sequelize\.query)$/,
     batch: '`findAll({ where: { id: ids } })` once, then a `Map` lookup (or `include` the association)',
@@ -60,7 +60,7 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   },
   {
     library: 'Mongoose',
-    writes: { names: /^(create|insertOne|save|updateOne|updateMany|replaceOne|deleteOne|deleteMany|findByIdAndUpdate|findOneAndUpdate)$/, batch: '`insertMany` or one `bulkWrite` with every operation' },
+    writes: { names: /(^|\.)(create|insertOne|save|updateOne|updateMany|replaceOne|deleteOne|deleteMany|findByIdAndUpdate|findOneAndUpdate)$/, batch: '`insertMany` or one `bulkWrite` with every operation' },
     modules: ['mongoose'],
     names:
       /^(Model\.(find|findOne|findById|findByIdAndUpdate|findByIdAndDelete|findOneAndUpdate|findOneAndDelete|findOneAndReplace|updateOne|updateMany|replaceOne|deleteOne|deleteMany|countDocuments|estimatedDocumentCount|exists|distinct|create|insertOne|aggregate|populate)|Document\.(save|populate|deleteOne|updateOne))$/,
@@ -69,7 +69,7 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   },
   {
     library: 'MongoDB',
-    writes: { names: /^(insertOne|updateOne|updateMany|replaceOne|deleteOne|deleteMany)$/, batch: '`insertMany` or one `bulkWrite` with every operation' },
+    writes: { names: /(^|\.)(insertOne|updateOne|updateMany|replaceOne|deleteOne|deleteMany)$/, batch: '`insertMany` or one `bulkWrite` with every operation' },
     modules: ['mongodb'],
     names: /^Collection\.(find|findOne|findOneAndUpdate|findOneAndDelete|findOneAndReplace|insertOne|updateOne|updateMany|replaceOne|deleteOne|deleteMany|countDocuments|distinct|aggregate)$/,
     batch: '`find({ _id: { $in: ids } })` once, then a `Map` lookup',
@@ -78,7 +78,7 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   {
     library: 'Drizzle',
     builder: true,
-    writes: { names: /^(insert|update|delete)$/, batch: 'one `insert(table).values(rows)` with every row, or `inArray` in one `update`/`delete`' },
+    writes: { names: /(^|\.)(insert|update|delete)$/, batch: 'one `insert(table).values(rows)` with every row, or `inArray` in one `update`/`delete`' },
     modules: ['drizzle-orm'],
     names:
       /^((Pg|MySql|SingleStore|BaseSQLite|SQLite)Database\.(select|selectDistinct|selectDistinctOn|insert|update|delete|execute|run|all|get|values|\$count)|(Pg|MySql|SQLite)?RelationalQueryBuilder\.(findFirst|findMany))$/,
@@ -88,12 +88,37 @@ export const QUERY_FAMILIES: readonly QueryFamily[] = [
   {
     library: 'Knex',
     builder: true,
-    writes: { names: /^(insert|update|del|delete)$/, batch: 'one `insert(rows)` or `batchInsert`, or `whereIn` for updates and deletes' },
+    writes: { names: /(^|\.)(insert|update|del|delete)$/, batch: 'one `insert(rows)` or `batchInsert`, or `whereIn` for updates and deletes' },
     modules: ['knex'],
     // Only the calls that start a query on the Knex instance: builder steps after them are the same query.
     names: /^(Knex|Knex\.Transaction|Knex\.QueryInterface\.(select|insert|update|del|delete|first|from|table|count|pluck)|Knex\.raw)$/,
     batch: '`whereIn(\'id\', ids)` in one query, then a `Map` lookup',
     skipReceiver: /QueryBuilder|QueryInterface|ChainableInterface/,
+    target: 'database',
+  },
+  {
+    library: 'Kysely',
+    writes: {
+      names: /^(Insert|Update|Delete|Merge|WheneableMerge)QueryBuilder\./,
+      batch: "one `insertInto(table).values(rows)` with every row, or `where('id', 'in', ids)` in one `updateTable`/`deleteFrom`",
+    },
+    modules: ['kysely'],
+    // The calls that send a built query; the builder steps before them only describe it.
+    names: /^((Select|Insert|Update|Delete|Merge|WheneableMerge)QueryBuilder\.(execute|executeTakeFirst|executeTakeFirstOrThrow|stream)|RawBuilder\.execute|Kysely\.executeQuery)$/,
+    batch: "`where('id', 'in', ids)` in one query, then a `Map` lookup (or a join)",
+    target: 'database',
+  },
+  {
+    library: 'MikroORM',
+    writes: {
+      names: /(^|\.)(insert|upsert|nativeUpdate|nativeDelete|flush|persistAndFlush|removeAndFlush)$/,
+      batch: '`persist` every entity and `flush()` once after the loop (one transaction, batched statements), or `insertMany`/`upsertMany`',
+    },
+    modules: ['@mikro-orm/core'],
+    // Entity managers and repositories, and the lazy loads of references and collections (no query once loaded, one each until then).
+    names:
+      /^((EntityManager|EntityRepository)\.(find|findOne|findOneOrFail|findAll|findAndCount|findByCursor|count|populate|refresh|refreshOrFail|insert|upsert|nativeUpdate|nativeDelete|flush|persistAndFlush|removeAndFlush)|Collection\.(init|load|loadItems|loadCount|matching)|(Reference|ScalarReference)\.(load|loadOrFail|loadProperty)|(WrappedEntity|BaseEntity)\.init|Connection\.execute)$/,
+    batch: "`find(Entity, { id: { $in: ids } })` once, then a `Map` lookup (or `em.populate(entities, ['relation'])` once for the whole array)",
     target: 'database',
   },
   {
@@ -172,6 +197,47 @@ export const ITERATION_METHODS: ReadonlySet<string> = new Set([
   'findLast',
   'findLastIndex',
 ]);
+
+/**
+ * Library calls that run a callback once per element of their first argument, by declaring module and
+ * qualified name, and how many elements run at once: all (`all`), one after another (`serial`), the
+ * number passed at `arg` (`count`), the `concurrency` option of the object at `arg` (`option`, all when
+ * absent), or the bound of the p-limit limiter they are called on (`limiter`).
+ */
+export interface ElementMapper {
+  module: string;
+  names: RegExp;
+  callbackArg: number;
+  concurrency: { kind: 'all' } | { kind: 'serial' } | { kind: 'limiter' } | { kind: 'count'; arg: number } | { kind: 'option'; arg: number };
+}
+
+export const ELEMENT_MAPPERS: readonly ElementMapper[] = [
+  { module: 'p-map', names: /^(pMap|pMapSettled)$/, callbackArg: 1, concurrency: { kind: 'option', arg: 2 } },
+  // limit.map(items, fn)
+  { module: 'p-limit', names: /^map$/, callbackArg: 1, concurrency: { kind: 'limiter' } },
+  { module: 'async', names: /^(each|forEach|eachOf|forEachOf|map|filter|reject|concat|groupBy)$/, callbackArg: 1, concurrency: { kind: 'all' } },
+  {
+    module: 'async',
+    names: /^(eachLimit|forEachLimit|eachOfLimit|forEachOfLimit|mapLimit|filterLimit|rejectLimit|concatLimit|groupByLimit)$/,
+    callbackArg: 2,
+    concurrency: { kind: 'count', arg: 1 },
+  },
+  {
+    module: 'async',
+    names: /^(eachSeries|forEachSeries|eachOfSeries|forEachOfSeries|mapSeries|filterSeries|rejectSeries|concatSeries|groupBySeries)$/,
+    callbackArg: 1,
+    concurrency: { kind: 'serial' },
+  },
+  { module: 'bluebird', names: /^Bluebird\.(map|filter)$/, callbackArg: 1, concurrency: { kind: 'option', arg: 2 } },
+  { module: 'bluebird', names: /^Bluebird\.(mapSeries|each)$/, callbackArg: 1, concurrency: { kind: 'serial' } },
+];
+
+export function findElementMapper(module: string, qualifiedName: string): ElementMapper | undefined {
+  return ELEMENT_MAPPERS.find((m) => m.module === module && m.names.test(qualifiedName));
+}
+
+/** p-limit's limiter (`const limit = pLimit(4)`): `limit(() => task())` runs the task when one of its slots is free. */
+export const CONCURRENCY_LIMITER = { module: 'p-limit', type: 'LimitFunction' } as const;
 
 /** `Promise.all(items.map(…))` and friends: all elements at once, still one round trip each. */
 export const FAN_OUT_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);

@@ -1,9 +1,13 @@
-import { ts } from 'ts-morph';
-import { getCalleeName, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { ts } from '../../server/src/engine/typescript';
+import { getCalleeName, getCandidateNames, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RuleContext } from '../api';
 import {
+  CACHE_LIBRARIES,
+  CACHE_WRITER_NAMES,
   CONTAINER_MUTATORS,
+  DEFAULT_CACHE_MODULES,
+  type CacheLibrary,
   FALLBACK_OPTION_NAMES,
   GROWING_MUTATORS,
   LISTENER_METHODS,
@@ -13,24 +17,33 @@ import {
   MEMORY_STORE_CLASSES,
   MUTATOR_NAMES,
   REPEATING_TIMERS,
+  REPEATING_TIMER_NAMES,
+  type RepeatingTimer,
   REQUEST_TYPE_PACKAGES,
+  SOCKET_SERVER,
 } from '../catalog/memory-stores';
-import { planLruCacheFix } from './fixes';
-import { findState, getRoot, isModuleLevelVariable, mayBeStateRoot, type StateRef } from './state';
+import { planLruCacheFix, planPerRequestLoaderFix, planSharedStoreFix } from './fixes';
+import { findState, getEnclosingFunction, getRoot, isModuleLevelVariable, mayBeStateRoot, type StateRef } from './state';
 import { isSingletonClass } from './singletons';
+import { isUnsharedSocketServer } from './sockets';
 
 export type MessageId =
   | 'counterState'
   | 'growingState'
   | 'requestDataState'
   | 'divergingState'
+  | 'unboundedCache'
+  | 'perInstanceCache'
   | 'memorySessionStore'
   | 'memoryRateLimit'
   | 'memoryStoreClass'
   | 'sharedDataLoader'
+  | 'socketServerWithoutAdapter'
   | 'timerPerRequest'
   | 'listenerPerRequest'
-  | 'useLruCache';
+  | 'useLruCache'
+  | 'useSharedStore'
+  | 'loaderPerRequest';
 
 export interface Options {
   /** `max` of the `LRUCache` the quick fix puts in place of an unbounded `Map`. */
@@ -42,6 +55,8 @@ export interface Options {
 }
 
 export type Ctx = RuleContext<MessageId, Options>;
+
+const SOCKET_SERVER_CLASS_NAMES: ReadonlySet<string> = new Set(SOCKET_SERVER.names.filter((n) => n !== 'default'));
 
 const STATE_TAIL = 'Keep it in a shared store (Redis, the database), or per request.';
 
@@ -60,19 +75,27 @@ export default defineRule<MessageId, Options>({
         '{{state}} ({{declared}}) is set from request data on {{route}}: every concurrent request shares it, so one user\'s data can be read while serving another, and other instances never see it. Keep request data in locals or on the request object.',
       divergingState:
         '{{state}} ({{declared}}) is changed on {{route}}: the change happens on this instance only, so instances behind a load balancer disagree. ' + STATE_TAIL,
+      unboundedCache:
+        '{{state}} ({{declared}}) is filled on {{route}} and has no TTL or size limit: it grows until the process runs out of memory, and each instance holds its own copy, so an invalidation on one never reaches the others. Give it a bound (node-cache `stdTTL` or `maxKeys`, a lifetime on every write) or use a shared cache (Redis).',
+      perInstanceCache:
+        '{{state}} ({{declared}}) is a per-instance cache, written on {{route}}: it is bounded, but each instance holds its own copy, so an entry updated or invalidated on one instance stays stale on the others until it expires. Fine for data that may be briefly stale; use a shared cache (Redis) for data that must agree.',
       memorySessionStore:
-        'express-session without a `store` keeps sessions in its MemoryStore: with two instances a user is signed out whenever the load balancer switches them, and the store leaks memory (its own docs say it is not for production). Pass a shared store (connect-redis, connect-pg-simple).',
+        'express-session without a `store` keeps sessions in its MemoryStore: with two instances a user is signed out whenever the load balancer switches them, and the store leaks memory (its own docs say it is not for production). Pass a shared store (connect-redis, connect-pg-simple; the rule\'s docs page has a snippet).',
       memoryRateLimit:
-        'express-rate-limit without a `store` counts hits in each process: behind N instances a client gets N times the limit, and the counts reset on restart. Pass a shared store (rate-limit-redis).',
+        'express-rate-limit without a `store` counts hits in each process: behind N instances a client gets N times the limit, and the counts reset on restart. Pass a shared store (rate-limit-redis; the rule\'s docs page has a snippet).',
       memoryStoreClass:
         '{{callee}} keeps its data in this process: each instance has its own copy, so limits multiply by the instance count and cached entries disagree. Use the library\'s shared-store variant (RateLimiterRedis, a Redis-backed cache).',
       sharedDataLoader:
         'This DataLoader is created once and shared by every request: its cache keeps one user\'s results for everyone, never expires and grows without bound. Create the loader per request (in a context or middleware).',
+      socketServerWithoutAdapter:
+        'This socket.io server keeps its rooms and sockets in this process, and the project broadcasts or uses rooms: behind a load balancer `io.to(room).emit(…)` reaches only the clients connected to the instance that sends it, so users on other instances miss the message. Attach a shared adapter: `io.adapter(createAdapter(pubClient, subClient))` from @socket.io/redis-adapter (with sticky sessions for long-polling).',
       timerPerRequest:
         '{{callee}} starts a repeating timer on {{route}} that nothing stops: every request adds one more, so work and memory grow with traffic and each instance runs its own copies. Start it once at startup, or clear it when the request ends.',
       listenerPerRequest:
         '`{{callee}}` adds a listener to a long-lived emitter on {{route}}: one more per request and none removed, so memory and work grow with traffic (Node warns at 11). Register it once at startup, or remove it when the request ends.',
       useLruCache: 'Replace the unbounded Map with an LRUCache (max {{max}}, ttl {{ttl}} ms)',
+      useSharedStore: 'Keep it in Redis ({{store}}, with a node-redis client on REDIS_URL)',
+      loaderPerRequest: 'Create the loader per request: `{{factory}}()` at the top of each function that uses it',
     },
     options: { cacheMax: 1000, cacheTtlMs: 60_000, allow: [] },
   },
@@ -89,7 +112,7 @@ export default defineRule<MessageId, Options>({
 // ---------------------------------------------------------------------------------------------
 // Writes to per-process state
 
-type Harm = 'counterState' | 'growingState' | 'requestDataState' | 'divergingState';
+type Harm = 'counterState' | 'growingState' | 'requestDataState' | 'divergingState' | 'unboundedCache' | 'perInstanceCache';
 
 interface Write {
   /** The narrow, single-line range reported. */
@@ -129,6 +152,7 @@ function checkAssignment(node: ts.BinaryExpression, ctx: Ctx): void {
   if (ts.isIdentifier(target)) {
     if (state.kind === 'module-const') return;
     harm = op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.MinusEqualsToken ? counterOrGrowth(target, ctx) : mentionsRequest(node.right, ctx) ? 'requestDataState' : 'divergingState';
+    if (harm === 'divergingState' && isGuardedRefresh(target, node)) return;
   } else if (ts.isElementAccessExpression(target) && !isLiteralKey(target.argumentExpression)) {
     harm = op === ts.SyntaxKind.EqualsToken || isNumeric(target, ctx) === false ? 'growingState' : 'counterState';
   } else if (ts.isPropertyAccessExpression(target) && target.name.text === 'length') {
@@ -163,9 +187,10 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   const name = getCalleeName(callee);
   if (name === undefined) return;
   if (ts.isPropertyAccessExpression(callee) && MUTATOR_NAMES.has(name)) checkContainerMutation(node, callee, ctx);
+  if (CACHE_WRITER_NAMES.has(name)) checkCacheWrite(node, callee, name, ctx);
   else if (ts.isPropertyAccessExpression(callee) && name === 'assign') checkObjectAssign(node, callee, ctx);
   if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(name)) checkListener(node, callee, ctx);
-  if (name === 'setInterval') checkTimer(node, ctx);
+  if (REPEATING_TIMER_NAMES.has(name)) checkTimer(node, ctx);
   if (MEMORY_DEFAULT_FACTORY_NAMES.has(name) || node.arguments.length <= 1) checkMemoryDefaultFactory(node, ctx);
 }
 
@@ -179,8 +204,54 @@ function checkContainerMutation(node: ts.CallExpression, callee: ts.PropertyAcce
   if ((container === 'WeakMap' || container === 'WeakSet') && node.arguments[0] && isRequestTyped(node.arguments[0], ctx)) return;
   const state = stateOf(receiver, ctx);
   if (!state) return;
-  const growing = GROWING_MUTATORS.has(callee.name.text) && container !== 'WeakMap' && container !== 'WeakSet';
+  const growing = GROWING_MUTATORS.has(callee.name.text) && container !== 'WeakMap' && container !== 'WeakSet' && !(container === 'Array' && isLengthCapped(receiver, node));
   reportWrite({ anchor: callee, site: node, state, harm: growing ? 'growingState' : 'divergingState' }, ctx);
+}
+
+// cache.set(key, value) on a node-cache, memory-cache, lru-cache or quick-lru instance; mcache.put(key, value)
+function checkCacheWrite(node: ts.CallExpression, callee: ts.Expression, name: string, ctx: Ctx): void {
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : undefined;
+  if (!mayBeStateRoot(receiver ?? callee, ctx.sourceFile) || !isInsideFunction(node)) return;
+  const written = findWrittenCache(callee, receiver, name, ctx);
+  if (!written) return;
+  const harm = isBoundedCache(written.library, written.state, node) ? 'perInstanceCache' : written.library.adders.has(name) ? 'unboundedCache' : 'divergingState';
+  reportWrite({ anchor: callee, site: node, state: written.state, harm }, ctx);
+}
+
+function findWrittenCache(callee: ts.Expression, receiver: ts.Expression | undefined, name: string, ctx: Ctx): { library: CacheLibrary; state: StateRef } | undefined {
+  if (receiver) {
+    const decl = ctx.checker.getTypeAtLocation(receiver).getSymbol()?.declarations?.[0];
+    const typeName = decl && ts.getNameOfDeclaration(decl);
+    const library = typeName && ts.isIdentifier(typeName) && CACHE_LIBRARIES.find((c) => c.typeName === typeName.text && c.writers.has(name) && getDeclaringModule(decl) === c.module);
+    if (library) {
+      const state = stateOf(receiver, ctx);
+      return state && { library, state };
+    }
+  }
+  if (!DEFAULT_CACHE_MODULES.some((c) => c.writers.has(name))) return undefined;
+  const api = ctx.resolveApi(callee);
+  const library = api && DEFAULT_CACHE_MODULES.find((c) => c.module === api.module && c.writers.has(api.name));
+  return library && { library, state: { kind: 'library-default', name: library.module, key: `library-default:${library.module}` } };
+}
+
+/** Something limits the cache's size or its entries' age (or its construction is out of sight, so nothing says otherwise). */
+function isBoundedCache(library: CacheLibrary, state: StateRef, write: ts.CallExpression): boolean {
+  if (library.boundedBy === 'always') return true;
+  if (library.entryTtlArgument !== undefined && write.arguments.length > library.entryTtlArgument) return true;
+  const options = getConstructionOptions(state);
+  if (options === undefined) return true;
+  return options !== 'none' && library.boundedBy.some((option) => hasProperty(options, option));
+}
+
+/** The options literal a state was constructed with (`new NodeCache({ stdTTL: 60 })`); `none` for no options; undefined when not in sight. */
+function getConstructionOptions(state: StateRef): ts.ObjectLiteralExpression | 'none' | undefined {
+  if (state.kind === 'library-default') return 'none';
+  const decl = state.declaration;
+  const init = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? skipOuterExpressions(decl.initializer) : undefined;
+  if (!init || !ts.isNewExpression(init)) return undefined;
+  const options = init.arguments?.[0] ? skipOuterExpressions(init.arguments[0]) : undefined;
+  if (!options) return 'none';
+  return ts.isObjectLiteralExpression(options) ? options : undefined;
 }
 
 // Object.assign(settings, req.body)
@@ -198,7 +269,7 @@ function checkObjectAssign(node: ts.CallExpression, callee: ts.PropertyAccessExp
 function reportWrite(write: Write, ctx: Ctx): void {
   if (ctx.isToolingFile || isAllowed(write.state, ctx)) return;
   const fn = getEnclosingFunction(write.site);
-  if (!fn) return;
+  if (!fn || isInTimerCallback(write.site)) return;
   const key = typeof write.state.key === 'string' ? write.state.key : `${write.state.key.getSourceFile().fileName}:${write.state.key.pos}`;
   let perCtx = seen.get(ctx);
   if (!perCtx) seen.set(ctx, (perCtx = new Set()));
@@ -210,14 +281,20 @@ function reportWrite(write: Write, ctx: Ctx): void {
   const related: RelatedLocation[] = [];
   if (write.state.declaration) related.push(declarationLocation(write.state));
   related.push(...requestPath.chain);
-  const fix = write.harm === 'growingState' ? planLruCacheFix(write.state, ctx) : undefined;
   ctx.report({
     node: write.anchor,
     messageId: write.harm,
     data: { state: `\`${write.state.name}\``, declared: describeDeclaration(write.state, ctx), route: requestPath.route },
     related,
-    fixes: fix ? [fix] : [],
+    // Planned when asked for: it resolves lru-cache and reads the cache's uses across the project.
+    fixes: write.harm === 'growingState' ? () => listOf(planLruCacheFix(write.state, ctx)) : [],
+    // Bounded: worth knowing when data must agree across instances, never a warning.
+    maxSeverity: write.harm === 'perInstanceCache' ? 'info' : undefined,
   });
+}
+
+function listOf<T>(fix: T | undefined): T[] {
+  return fix ? [fix] : [];
 }
 
 function isAllowed(state: StateRef, ctx: Ctx): boolean {
@@ -226,7 +303,11 @@ function isAllowed(state: StateRef, ctx: Ctx): boolean {
 }
 
 function stateOf(expr: ts.Expression, ctx: Ctx): StateRef | undefined {
-  return findState(expr, ctx.checker, (cls) => isSingletonClass(cls, ctx.checker, ctx.program));
+  return findState(expr, ctx.checker, {
+    isSingleton: (cls) => isSingletonClass(cls, ctx.checker, ctx.program),
+    // Code no handler reaches runs at startup (or never): what it creates outlives every request.
+    runsOncePerProcess: (fn) => ctx.requestPathTo(fn) === undefined,
+  });
 }
 
 function describeDeclaration(state: StateRef, ctx: Ctx): string {
@@ -236,11 +317,13 @@ function describeDeclaration(state: StateRef, ctx: Ctx): string {
     'static-field': `a static ${containerLabel(state, ctx)}`,
     'singleton-field': `a field of a singleton ${singletonLabel(state)}`,
     global: 'a global',
+    closure: `a variable of ${functionLabel(state)}, which runs once at startup`,
+    'library-default': 'the process-wide default cache of the module',
   }[state.kind];
   const decl = state.declaration;
   if (!decl) return kind;
   const file = decl.getSourceFile().fileName;
-  if (file === ctx.file) return `${kind} of this file`;
+  if (file === ctx.file) return state.kind === 'closure' ? kind : `${kind} of this file`;
   return `${kind} declared in ${shortPath(file)}`;
 }
 
@@ -252,8 +335,14 @@ function containerLabel(state: StateRef, ctx: Ctx): string {
   const type = ctx.checker.getTypeAtLocation(name);
   if (ctx.checker.isArrayType(type)) return 'array';
   const symbolName = type.getSymbol()?.getName();
-  if (symbolName && /^(Map|Set|WeakMap|WeakSet)$/.test(symbolName)) return `\`${symbolName}\``;
+  if (symbolName && (/^(Map|Set|WeakMap|WeakSet)$/.test(symbolName) || CACHE_LIBRARIES.some((c) => c.typeName === symbolName))) return `\`${symbolName}\``;
   return 'object';
+}
+
+function functionLabel(state: StateRef): string {
+  const fn = state.declaration && getEnclosingFunction(state.declaration);
+  const name = fn && ts.getNameOfDeclaration(fn);
+  return name && ts.isIdentifier(name) ? `\`${name.text}()\`` : 'a startup function';
 }
 
 function singletonLabel(state: StateRef): string {
@@ -287,14 +376,6 @@ function isInsideFunction(node: ts.Node): boolean {
   return getEnclosingFunction(node) !== undefined;
 }
 
-export function getEnclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).body !== undefined) return n as ts.FunctionLikeDeclaration;
-    if (ts.isClassStaticBlockDeclaration(n)) return undefined;
-  }
-  return undefined;
-}
-
 function isLiteralKey(expr: ts.Expression): boolean {
   return ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr);
 }
@@ -302,6 +383,65 @@ function isLiteralKey(expr: ts.Expression): boolean {
 function isNumeric(expr: ts.Expression, ctx: Ctx): boolean {
   const type = ctx.checker.getTypeAtLocation(expr);
   return (type.flags & ts.TypeFlags.NumberLike) !== 0 || (type.isUnion() && type.types.every((t) => (t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.Undefined)) !== 0));
+}
+
+/**
+ * `if (cached && Date.now() < nextCheck) return cached; … cached = await load(); nextCheck = …` and
+ * `if (running) return; running = true`: a value this process refreshes for itself (the same on
+ * every instance), or a guard against doing that twice at once. Recognised by an earlier `if` in the
+ * same function that tests the variable and returns.
+ */
+function isGuardedRefresh(target: ts.Identifier, write: ts.Node): boolean {
+  const fn = getEnclosingFunction(write);
+  let guarded = false;
+  const visit = (n: ts.Node): void => {
+    if (guarded || n.pos >= write.pos || (ts.isFunctionLike(n) && n !== fn)) return;
+    if (ts.isIfStatement(n) && n.end <= write.pos && mentionsName(n.expression, target.text) && exits(n.thenStatement)) guarded = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn?.body) visit(fn.body);
+  return guarded;
+}
+
+function mentionsName(expr: ts.Node, name: string): boolean {
+  return ts.isIdentifier(expr) ? expr.text === name : ts.forEachChild(expr, (c) => mentionsName(c, name) || undefined) === true;
+}
+
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s));
+}
+
+/** Inside `setInterval(() => …)`: the writes are the timer's, made on its schedule, not per request (a timer started per request is reported itself). */
+function isInTimerCallback(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const call = n.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(n as ts.Expression)) {
+      const name = getCalleeName(call.expression);
+      if (name !== undefined && REPEATING_TIMER_NAMES.has(name)) return true;
+    }
+  }
+  return false;
+}
+
+/** `samples.push(x); if (samples.length > 1000) samples.shift()`: a buffer the same function keeps to a size. */
+function isLengthCapped(array: ts.Expression, write: ts.Node): boolean {
+  const fn = getEnclosingFunction(write);
+  const text = array.getText();
+  let capped = false;
+  const visit = (n: ts.Node): void => {
+    if (capped || (ts.isFunctionLike(n) && n !== fn)) return;
+    if (ts.isIfStatement(n) && mentionsLengthOf(n.expression, text)) capped = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn?.body) visit(fn.body);
+  return capped;
+}
+
+function mentionsLengthOf(expr: ts.Node, arrayText: string): boolean {
+  if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'length' && expr.expression.getText() === arrayText) return true;
+  return ts.forEachChild(expr, (c) => mentionsLengthOf(c, arrayText) || undefined) === true;
 }
 
 /** `total += n` counts; `log += line` appends text, which grows. */
@@ -344,12 +484,12 @@ function isRequestTyped(expr: ts.Expression, ctx: Ctx): boolean {
 // ---------------------------------------------------------------------------------------------
 // Per-request timers and listeners
 
-// setInterval(poll, 1000) inside a handler, with no clearInterval for it
+// setInterval(poll, 1000) or cron.schedule('* * * * *', job) inside a handler, never stopped there
 function checkTimer(node: ts.CallExpression, ctx: Ctx): void {
   if (ctx.isToolingFile || !isInsideFunction(node)) return;
   const api = ctx.resolveApi(node.expression);
-  if (!api || !REPEATING_TIMERS.some((t) => t.module === api.module && t.name === api.name)) return;
-  if (isClearedInSameFunction(node, 'clearInterval')) return;
+  const timer = api && REPEATING_TIMERS.find((t) => t.module === api.module && t.names.includes(api.name));
+  if (!timer || isStoppedInSameFunction(node, timer)) return;
   const requestPath = ctx.requestPathTo(node);
   if (!requestPath) return;
   ctx.report({
@@ -360,22 +500,28 @@ function checkTimer(node: ts.CallExpression, ctx: Ctx): void {
   });
 }
 
-/** `const t = setInterval(…)` and `clearInterval(t)` in the same function (e.g. on `req.on('close')`). */
-function isClearedInSameFunction(call: ts.CallExpression, clearer: string): boolean {
+/** `const t = setInterval(…)` and `clearInterval(t)` (or `const task = cron.schedule(…)` and `task.stop()`) in the same function, e.g. on `req.on('close')`. */
+function isStoppedInSameFunction(call: ts.CallExpression, timer: RepeatingTimer): boolean {
   const parent = call.parent;
   let handle: string | undefined;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) handle = parent.name.text;
   else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) handle = parent.left.getText();
   if (!handle) return false;
   const fn = getEnclosingFunction(call);
-  let cleared = false;
+  let stopped = false;
   const visit = (n: ts.Node): void => {
-    if (cleared) return;
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === clearer && n.arguments[0]?.getText() === handle) cleared = true;
+    if (stopped) return;
+    if (ts.isCallExpression(n) && isStopOf(n, handle!, timer)) stopped = true;
     else ts.forEachChild(n, visit);
   };
   if (fn?.body) visit(fn.body);
-  return cleared;
+  return stopped;
+}
+
+function isStopOf(call: ts.CallExpression, handle: string, timer: RepeatingTimer): boolean {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text === timer.stopFunction && call.arguments[0]?.getText() === handle;
+  return ts.isPropertyAccessExpression(callee) && (timer.stopMethods?.includes(callee.name.text) ?? false) && callee.expression.getText() === handle;
 }
 
 // bus.on('order', onOrder) or process.on('exit', …) inside a handler, never removed there
@@ -435,7 +581,7 @@ function checkMemoryDefaultFactory(node: ts.CallExpression, ctx: Ctx): void {
   const options = node.arguments[0] ? skipOuterExpressions(node.arguments[0]) : undefined;
   if (options && !ts.isObjectLiteralExpression(options)) return; // built elsewhere: cannot tell
   if (options && hasProperty(options, factory.option)) return;
-  ctx.report({ node: node.expression, messageId: factory.messageId });
+  ctx.report({ node: node.expression, messageId: factory.messageId, fixes: () => listOf(planSharedStoreFix(node, factory.sharedStore, ctx)) });
 }
 
 /** Syntactic: an identifier callee bound by an import or require of one of `modules` (for renamed default imports). */
@@ -457,6 +603,8 @@ function checkNew(node: ts.NewExpression, ctx: Ctx): void {
   const name = getCalleeName(node.expression);
   if (name === undefined || ctx.isToolingFile) return;
   if (name === 'DataLoader' || isImportedFrom(node.expression, ['dataloader'], ctx)) return checkDataLoader(node, ctx);
+  // new Server(http), new SocketIO(http) after `import { Server as SocketIO }`
+  if (getCandidateNames(ctx.sourceFile, SOCKET_SERVER_CLASS_NAMES).has(name) || isImportedFrom(node.expression, [SOCKET_SERVER.module], ctx)) return checkSocketServer(node, ctx);
   if (!MEMORY_STORE_CLASSES.some((c) => c.name === name) && !isImportedFrom(node.expression, MEMORY_STORE_CLASSES.map((c) => c.module), ctx)) return;
   const api = ctx.resolveApi(node.expression);
   if (!api || !MEMORY_STORE_CLASSES.some((c) => c.module === api.module && c.name === api.name)) return;
@@ -464,6 +612,13 @@ function checkNew(node: ts.NewExpression, ctx: Ctx): void {
   const parent = node.parent;
   if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && FALLBACK_OPTION_NAMES.has(parent.name.text)) return;
   ctx.report({ node: node.expression, messageId: 'memoryStoreClass', data: { callee: `\`${name}\`` } });
+}
+
+// const io = new Server(httpServer); … io.to(room).emit(…) — and no io.adapter(…) anywhere
+function checkSocketServer(node: ts.NewExpression, ctx: Ctx): void {
+  const api = ctx.resolveApi(node.expression);
+  if (!api || api.module !== SOCKET_SERVER.module || !SOCKET_SERVER.names.includes(api.name)) return;
+  if (isUnsharedSocketServer(node, ctx.checker, ctx.program)) ctx.report({ node: node.expression, messageId: 'socketServerWithoutAdapter' });
 }
 
 function checkDataLoader(node: ts.NewExpression, ctx: Ctx): void {
@@ -474,7 +629,7 @@ function checkDataLoader(node: ts.NewExpression, ctx: Ctx): void {
   // { cache: false }: batching only, nothing kept between requests.
   const options = node.arguments?.[1] ? skipOuterExpressions(node.arguments[1]) : undefined;
   if (options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'cache' && p.initializer.kind === ts.SyntaxKind.FalseKeyword)) return;
-  ctx.report({ node: node.expression, messageId: 'sharedDataLoader' });
+  ctx.report({ node: node.expression, messageId: 'sharedDataLoader', fixes: () => listOf(planPerRequestLoaderFix(node, ctx)) });
 }
 
 /** At module level, a static field, or a field / constructor assignment of a singleton class. */

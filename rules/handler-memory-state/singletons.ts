@@ -2,8 +2,9 @@
  * Classes whose one instance serves every request: NestJS providers and controllers in the default
  * (singleton) scope, and classes instantiated at module level (`export const users = new UserStore()`).
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule } from '../../server/src/engine/api-resolve';
+import { getModuleLevelInstantiations } from './project-index';
 
 const NEST_CLASS_DECORATORS = new Set(['Injectable', 'Controller', 'Resolver', 'WebSocketGateway']);
 const cache = new WeakMap<ts.Program, Map<ts.ClassLikeDeclaration, boolean>>();
@@ -37,23 +38,5 @@ function isNestSingleton(cls: ts.ClassLikeDeclaration, checker: ts.TypeChecker):
 }
 
 function isInstantiatedAtModuleLevel(cls: ts.ClassLikeDeclaration, checker: ts.TypeChecker, program: ts.Program): boolean {
-  const name = cls.name?.text;
-  if (!name) return false;
-  const needle = `new ${name}`;
-  for (const sf of program.getSourceFiles()) {
-    if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/') || !sf.text.includes(needle)) continue;
-    let found = false;
-    const visit = (n: ts.Node): void => {
-      if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-      if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name) {
-        let symbol = checker.getSymbolAtLocation(n.expression);
-        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-        if (symbol?.declarations?.includes(cls)) found = true;
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-    if (found) return true;
-  }
-  return false;
+  return cls.name !== undefined && getModuleLevelInstantiations(program, checker).has(cls);
 }

@@ -3,10 +3,21 @@
  * singleton services, `globalThis` properties. Resolved through the checker; callers run a cheap
  * syntactic test first (`mayBeStateRoot`).
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
-export type StateKind = 'module-let' | 'module-const' | 'static-field' | 'singleton-field' | 'global';
+/**
+ * `closure`: a variable of a function that runs once at startup, captured by a handler it creates
+ * (`function makeLimiter() { const hits = new Map(); return (req, res, next) => … }`).
+ * `library-default`: state a library keeps for the whole process behind module functions (memory-cache's `put`).
+ */
+export type StateKind = 'module-let' | 'module-const' | 'static-field' | 'singleton-field' | 'global' | 'closure' | 'library-default';
+
+/** What only the rule context can answer: whether a class has one instance, whether a function runs once per process. */
+export interface StateScope {
+  isSingleton(cls: ts.ClassLikeDeclaration): boolean;
+  runsOncePerProcess(fn: ts.FunctionLikeDeclaration): boolean;
+}
 
 export interface StateRef {
   kind: StateKind;
@@ -20,6 +31,7 @@ export interface StateRef {
 
 const GLOBAL_ROOTS = new Set(['globalThis', 'global']);
 const moduleNamesCache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+const localNamesCache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
 /** Names declared or imported at the top of a file: the only identifiers that can denote module state. */
 export function getModuleScopeNames(sf: ts.SourceFile): ReadonlySet<string> {
@@ -45,6 +57,58 @@ export function getModuleScopeNames(sf: ts.SourceFile): ReadonlySet<string> {
   return names;
 }
 
+/**
+ * Names of function locals that may denote state, found syntactically once per file: aliases of
+ * module-scope names (`const c = cache`), and locals that hold state (`let hits = 0`,
+ * `const seen = new Map()`, `const log = []`) used from a function nested in the one declaring
+ * them, the shape of a closure kept by a handler. Plain locals of a handler stay out, so the
+ * checker is not asked about them.
+ */
+function getLocalStateNames(sf: ts.SourceFile): ReadonlySet<string> {
+  let names = localNamesCache.get(sf);
+  if (names) return names;
+  const out = new Set<string>();
+  const moduleNames = getModuleScopeNames(sf);
+  // Names each enclosing function declares with a state-like initializer, innermost last.
+  const scopes: Set<string>[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      for (let i = 0; i < scopes.length - 1; i++) if (scopes[i].has(n.text)) out.add(n.text);
+      return;
+    }
+    if (ts.isVariableDeclaration(n) && scopes.length > 0 && ts.isIdentifier(n.name) && n.initializer) {
+      const root = getRoot(n.initializer);
+      if (ts.isIdentifier(root) && moduleNames.has(root.text) && (ts.isIdentifier(skipOuterExpressions(n.initializer)) || ts.isPropertyAccessExpression(skipOuterExpressions(n.initializer)))) out.add(n.name.text);
+    }
+    if (ts.isFunctionLike(n)) {
+      scopes.push(getStateLikeLocals(n));
+      ts.forEachChild(n, visit);
+      scopes.pop();
+    } else {
+      ts.forEachChild(n, visit);
+    }
+  };
+  visit(sf);
+  localNamesCache.set(sf, (names = out));
+  return names;
+}
+
+/** Variables a function declares directly (not in nested functions) whose initial value can hold state. */
+function getStateLikeLocals(fn: ts.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && holdsState(n.initializer)) out.add(n.name.text);
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return out;
+}
+
+function holdsState(init: ts.Expression): boolean {
+  const e = skipOuterExpressions(init);
+  return ts.isNewExpression(e) || ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e) || ts.isNumericLiteral(e);
+}
+
 /** The leftmost identifier or `this` of `a.b[c].d`. */
 export function getRoot(expr: ts.Expression): ts.Expression {
   let e = skipOuterExpressions(expr);
@@ -56,7 +120,16 @@ export function getRoot(expr: ts.Expression): ts.Expression {
 export function mayBeStateRoot(expr: ts.Expression, sf: ts.SourceFile): boolean {
   const root = getRoot(expr);
   if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
-  return ts.isIdentifier(root) && getModuleScopeNames(sf).has(root.text);
+  return ts.isIdentifier(root) && (getModuleScopeNames(sf).has(root.text) || getLocalStateNames(sf).has(root.text));
+}
+
+/** The nearest function with a body around `node` (a static block ends the search: it runs once). */
+export function getEnclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).body !== undefined) return n as ts.FunctionLikeDeclaration;
+    if (ts.isClassStaticBlockDeclaration(n)) return undefined;
+  }
+  return undefined;
 }
 
 function isOwnCode(node: ts.Node): boolean {
@@ -84,21 +157,19 @@ function valueSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefi
  * `Registry.items[k]`, `this.cache`, `globalThis.x`. Undefined for locals, parameters and anything
  * per request.
  */
-export function findState(expr: ts.Expression, checker: ts.TypeChecker, singletonTest: (cls: ts.ClassLikeDeclaration) => boolean, depth = 0): StateRef | undefined {
+export function findState(expr: ts.Expression, checker: ts.TypeChecker, scope: StateScope, depth = 0): StateRef | undefined {
   if (depth > 6) return undefined;
   const e = skipOuterExpressions(expr);
   if (ts.isIdentifier(e)) {
     const symbol = valueSymbol(checker, e);
     const decl = symbol?.valueDeclaration;
-    if (!decl || !isOwnCode(decl)) return undefined;
-    if (ts.isVariableDeclaration(decl) && isModuleLevelVariable(decl)) {
-      return { kind: isConst(decl) ? 'module-const' : 'module-let', name: e.text, key: decl, declaration: decl };
-    }
+    if (!decl || !isOwnCode(decl) || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    if (isModuleLevelVariable(decl)) return { kind: isConst(decl) ? 'module-const' : 'module-let', name: e.text, key: decl, declaration: decl };
     // `const c = sessionCache` (a local alias of module state)
-    if (ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && isConst(decl) && decl.initializer && ts.isIdentifier(decl.name)) {
-      const init = skipOuterExpressions(decl.initializer);
-      if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) return findState(init, checker, singletonTest, depth + 1);
-    }
+    const init = decl.initializer && skipOuterExpressions(decl.initializer);
+    if (init && isConst(decl) && (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init))) return findState(init, checker, scope, depth + 1);
+    const owner = getEnclosingFunction(decl);
+    if (owner && getEnclosingFunction(e) !== owner && scope.runsOncePerProcess(owner)) return { kind: 'closure', name: e.text, key: decl, declaration: decl };
     return undefined;
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
@@ -120,13 +191,13 @@ export function findState(expr: ts.Expression, checker: ts.TypeChecker, singleto
           const isStatic = (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Static) !== 0;
           const cls = decl.parent;
           if (isStatic) return { kind: 'static-field', name: `${cls.name?.text ?? 'class'}.${member}`, key: decl, declaration: decl };
-          if (owner.kind === ts.SyntaxKind.ThisKeyword && singletonTest(cls)) {
+          if (owner.kind === ts.SyntaxKind.ThisKeyword && scope.isSingleton(cls)) {
             return { kind: 'singleton-field', name: `this.${member}`, key: decl, declaration: decl };
           }
         }
       }
     }
-    return findState(owner, checker, singletonTest, depth + 1);
+    return findState(owner, checker, scope, depth + 1);
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
  * Code that runs in a browser, found in a backend repository (a shared editor, a component): its fetch
  * holds no server resource, and Node's defaults do not apply. Recognised by what only a browser has.
  */
-import type { ts } from 'ts-morph';
+import type { ts } from '../../server/src/engine/typescript';
 
 const BROWSER_ONLY = new RegExp(
   [

@@ -5,7 +5,7 @@
  * type the checker gives the value. `unknown` (a parameter, a declared options type whose timeout is
  * optional) is never reported: precision first.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { resolveSymbol, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
 export type Deadline = 'yes' | 'no' | 'unknown';

@@ -3,7 +3,7 @@
  * deadline to the requests it carries, whether passed as `dispatcher` or installed with `setGlobalDispatcher`.
  * undici's defaults are 300 s each (undici/types/client.d.ts; lib/dispatcher/client.js: `300e3`).
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { getConstInitializer, getOptionsDeadline, type Deadline } from './deadline';
 

@@ -2,7 +2,7 @@
  * Edits that give a call its deadline: a property added to literal options, an options argument
  * created or wrapped (`{ ...opts, timeout }`), or a signal combined with `AbortSignal.timeout`.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import type { TextEdit } from '../../server/src/engine/finding';
 import type { Fixer } from '../api';
 

@@ -3,7 +3,7 @@
  * recognised by a parameter typed as grpc-js's `CallOptions`, in the overload the checker picked or,
  * when that overload takes none (`client.getUser(req, cb)`), in another overload of the same method.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
 const textCache = new WeakMap<ts.SourceFile, boolean>();

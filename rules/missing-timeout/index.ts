@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName } from '../../server/src/engine/api-resolve';
 import { defineRule, type RuleContext, type RuleFix } from '../api';
 import type { TimeoutClient } from '../catalog/timeout-clients';

@@ -3,7 +3,7 @@
  * what they (or the program around them) say. Shared by the rule's own check and the scan that finds
  * project wrappers passing a parameter on as options.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName, getCandidateNames, getDeclaringModule, resolveSymbol, skipOuterExpressions, type ApiRef } from '../../server/src/engine/api-resolve';
 import {
   GRPC_CLIENT,

@@ -3,7 +3,7 @@
  * `const req = http.request(opts); req.setTimeout(ms)`. A request that leaves the code we can see
  * (returned, passed on, stored in an object) may get its deadline there: `unknown`, never reported.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import type { Deadline } from './deadline';
 
 export function getLaterCallDeadline(call: ts.Expression, methods: readonly string[], checker: ts.TypeChecker): Deadline {

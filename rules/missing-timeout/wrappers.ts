@@ -3,7 +3,7 @@
  * `fetch(url, init)`, `makeClient(config)` calling `axios.create(config)`). Inside them the deadline is
  * unknown, so they are not reported there; their callers are, when what they pass has none.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName } from '../../server/src/engine/api-resolve';
 import { isFunctionLike, resolveProjectFunction } from '../../server/src/engine/request-paths';
 import { TIMEOUT_CLIENT_MODULES, type TimeoutClient } from '../catalog/timeout-clients';

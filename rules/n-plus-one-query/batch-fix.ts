@@ -5,7 +5,7 @@
  * - a loop whose whole body inserts one row per element becomes one bulk insert.
  * Both are unsafe: they change when the queries run and how much is read at once.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import type { TextEdit } from '../../server/src/engine/finding';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { isFunctionLike } from '../../server/src/engine/request-paths';
@@ -54,7 +54,7 @@ function planLookup(call: ts.CallExpression, it: Iteration, query: QueryHit, ele
     preferred: true,
     apply: (fixer) => {
       const mapName = uniqueName(`${plural(shape.noun)}By${capitalise(shape.key.replace(/^_+/, ''))}`, sf);
-      const keys = `${it.collection!.getText(sf)}.map((${element.text}) => ${shape.keyExpr.getText(sf)})`;
+      const keys = getKeysText(it.collection!, element, shape.keyExpr, ctx.checker);
       const batch = shape.batchCall(keys, fixer);
       const indent = getIndent(statement, sf);
       const rowKey = shape.stringKey ? `String(row.${shape.key})` : `row.${shape.key}`;
@@ -66,13 +66,26 @@ function planLookup(call: ts.CallExpression, it: Iteration, query: QueryHit, ele
   };
 }
 
+/** `orders.map((order) => order.customerId)`, or `ids` itself when the element is the key and `ids` an array. */
+function getKeysText(collection: ts.Expression, element: ts.Identifier, keyExpr: ts.Expression, checker: ts.TypeChecker): string {
+  const sf = collection.getSourceFile();
+  const isElement = ts.isIdentifier(skipOuterExpressions(keyExpr)) && (skipOuterExpressions(keyExpr) as ts.Identifier).text === element.text;
+  if (isElement && checker.isArrayType(checker.getTypeAtLocation(collection))) return collection.getText(sf);
+  return `${collection.getText(sf)}.map((${element.text}) => ${keyExpr.getText(sf)})`;
+}
+
 function getLookupShape(call: ts.CallExpression, query: QueryHit, ctx: Ctx): LookupShape | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || call.arguments.length !== 1) return undefined;
-  const arg = skipOuterExpressions(call.arguments[0]);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const receiver = callee.expression.getText(ctx.sourceFile);
   const method = callee.name.text;
   const sf = ctx.sourceFile;
+  // manager.findOne(Book, { … }): the entity comes first and is kept as is.
+  if (query.family.library === 'TypeORM' && /^EntityManager\./.test(query.api) && call.arguments.length === 2) {
+    return getTypeOrmShape(call, method, `${receiver}.`, `${call.arguments[0].getText(sf)}, `, call.arguments[1], ctx);
+  }
+  if (call.arguments.length !== 1) return undefined;
+  const arg = skipOuterExpressions(call.arguments[0]);
 
   if (query.family.library === 'Mongoose' && method === 'findById' && ts.isAwaitExpression(call.parent)) {
     // await Owner.findById(x) → Owner.find({ _id: { $in: keys } }), keyed by the id's string form
@@ -106,7 +119,7 @@ function getLookupShape(call: ts.CallExpression, query: QueryHit, ctx: Ctx): Loo
     const rest = arg.properties.filter((p) => getPropertyName(p) !== 'where');
     if (rest.some((p) => !ts.isPropertyAssignment(p) || ['take', 'skip', 'cursor', 'distinct', 'orderBy'].includes(getPropertyName(p) ?? ''))) return undefined;
     const select = getProperty(arg, 'select');
-    if (select && !(ts.isObjectLiteralExpression(select) && getProperty(select, single.key)?.kind === ts.SyntaxKind.TrueKeyword)) return undefined;
+    if (select && !selectsKey(select, single.key)) return undefined;
     const model = ts.isPropertyAccessExpression(callee.expression) ? callee.expression.name.text : 'row';
     return {
       ...single,
@@ -119,22 +132,49 @@ function getLookupShape(call: ts.CallExpression, query: QueryHit, ctx: Ctx): Loo
     };
   }
 
-  if (query.family.library === 'TypeORM' && method === 'findOneBy' && /^(Repository|BaseEntity)\./.test(query.api)) {
-    // repo.findOneBy({ id: x }) → repo.findBy({ id: In(keys) })
-    const single = getSingleKey(arg);
-    if (!single) return undefined;
-    const entity = getEntityName(call, ctx.checker) ?? 'row';
-    return {
-      ...single,
-      noun: entity.charAt(0).toLowerCase() + entity.slice(1),
-      batchName: `${receiver}.findBy({ ${single.key}: In(…) })`,
-      batchCall: (keys, fixer) => {
-        const inImport = ensureNamedImport(sf, ctx.checker, 'typeorm', 'In', fixer);
-        return { text: `${receiver}.findBy({ ${single.key}: ${inImport.localName}(${keys}) })`, edits: inImport.edits };
-      },
-    };
-  }
+  if (query.family.library === 'TypeORM' && /^(Repository|BaseEntity)\./.test(query.api)) return getTypeOrmShape(call, method, `${receiver}.`, '', arg, ctx);
   return undefined;
+}
+
+/** TypeORM options a many-row `find` reads the same way as the one-row `findOne`. */
+const TYPEORM_KEPT_OPTIONS = new Set(['relations', 'select', 'withDeleted', 'loadEagerRelations', 'relationLoadStrategy', 'cache', 'comment', 'transaction']);
+
+/**
+ * repo.findOneBy({ id: x }) → repo.findBy({ id: In(keys) });
+ * repo.findOne({ where: { id: x }, relations, select }) → repo.find({ where: { id: In(keys) }, relations, select }).
+ */
+function getTypeOrmShape(call: ts.CallExpression, method: string, target: string, entityArg: string, options: ts.Expression, ctx: Ctx): LookupShape | undefined {
+  const arg = skipOuterExpressions(options);
+  if (!ts.isObjectLiteralExpression(arg) || (method !== 'findOneBy' && method !== 'findOne')) return undefined;
+  const sf = ctx.sourceFile;
+  const where = method === 'findOne' ? getProperty(arg, 'where') : arg;
+  const single = where && ts.isObjectLiteralExpression(skipOuterExpressions(where)) ? getSingleKey(skipOuterExpressions(where) as ts.ObjectLiteralExpression) : undefined;
+  if (!single) return undefined;
+  const rest = method === 'findOne' ? arg.properties.filter((p) => getPropertyName(p) !== 'where') : [];
+  if (rest.some((p) => !ts.isPropertyAssignment(p) || !TYPEORM_KEPT_OPTIONS.has(getPropertyName(p) ?? ''))) return undefined;
+  const select = getProperty(arg, 'select');
+  if (method === 'findOne' && select && !selectsKey(select, single.key)) return undefined;
+  const entity = getEntityName(call, ctx.checker) ?? 'row';
+  const batchMethod = method === 'findOne' ? 'find' : 'findBy';
+  const batchArgument = (inCall: string) => (method === 'findOne' ? `{ where: { ${single.key}: ${inCall} }${rest.length > 0 ? ', …' : ''} }` : `{ ${single.key}: ${inCall} }`);
+  return {
+    ...single,
+    noun: entity.charAt(0).toLowerCase() + entity.slice(1),
+    batchName: `${target}${batchMethod}(${entityArg}${batchArgument('In(…)')})`,
+    batchCall: (keys, fixer) => {
+      const inImport = ensureNamedImport(sf, ctx.checker, 'typeorm', 'In', fixer);
+      const condition = `{ ${single.key}: ${inImport.localName}(${keys}) }`;
+      const argument = method === 'findOne' ? `{ ${[`where: ${condition}`, ...rest.map((p) => p.getText(sf))].join(', ')} }` : condition;
+      return { text: `${target}${batchMethod}(${entityArg}${argument})`, edits: inImport.edits };
+    },
+  };
+}
+
+/** `select: { id: true, … }` or `select: ['id', …]`: the rows keep the key the Map is built on. */
+function selectsKey(select: ts.Expression, key: string): boolean {
+  const s = skipOuterExpressions(select);
+  if (ts.isObjectLiteralExpression(s)) return getProperty(s, key)?.kind === ts.SyntaxKind.TrueKeyword;
+  return ts.isArrayLiteralExpression(s) && s.elements.some((e) => ts.isStringLiteralLike(e) && e.text === key);
 }
 
 /** `{ id: expr }` with exactly one plain property. */
@@ -195,16 +235,22 @@ function getEntityName(call: ts.CallExpression, checker: ts.TypeChecker): string
 // ---------------------------------------------------------------------------------------------
 // for (const p of people) await prisma.user.create({ data: … })  →  await prisma.user.createMany({ data: people.map(…) })
 
-const BULK_INSERTS: Record<string, { from: string; to: string; wrap: 'data' | 'array' }> = {
-  Prisma: { from: 'create', to: 'createMany', wrap: 'data' },
-  Sequelize: { from: 'create', to: 'bulkCreate', wrap: 'array' },
-  Mongoose: { from: 'create', to: 'insertMany', wrap: 'array' },
-};
+/** One-row inserts and the bulk form that takes every row, per library (matched on the qualified name). */
+const BULK_INSERTS: { library: string; api: RegExp; to: string; wrap: 'data' | 'array' }[] = [
+  { library: 'Prisma', api: /\.create$/, to: 'createMany', wrap: 'data' },
+  { library: 'Sequelize', api: /\.create$/, to: 'bulkCreate', wrap: 'array' },
+  { library: 'Mongoose', api: /\.create$/, to: 'insertMany', wrap: 'array' },
+  { library: 'MongoDB', api: /^Collection\.insertOne$/, to: 'insertMany', wrap: 'array' },
+  // save and insert take an array as well: one transaction, multi-row INSERTs.
+  { library: 'TypeORM', api: /^Repository\.save$/, to: 'save', wrap: 'array' },
+  { library: 'TypeORM', api: /^Repository\.insert$/, to: 'insert', wrap: 'array' },
+  { library: 'MikroORM', api: /^EntityRepository\.insert$/, to: 'insertMany', wrap: 'array' },
+];
 
 function planBulkInsert(call: ts.CallExpression, it: Iteration, query: QueryHit, element: ts.BindingName, ctx: Ctx): RuleFix<MessageId> | undefined {
-  const bulk = BULK_INSERTS[query.family.library];
+  const bulk = BULK_INSERTS.find((b) => b.library === query.family.library && b.api.test(query.api));
   const callee = skipOuterExpressions(call.expression);
-  if (!bulk || !ts.isPropertyAccessExpression(callee) || callee.name.text !== bulk.from || call.arguments.length !== 1) return undefined;
+  if (!bulk || !ts.isPropertyAccessExpression(callee) || call.arguments.length !== 1) return undefined;
   if (!ts.isForOfStatement(it.node) || !isWholeBody(it.node.statement, call)) return undefined;
   const sf = ctx.sourceFile;
   let rowExpr: ts.Expression = call.arguments[0];

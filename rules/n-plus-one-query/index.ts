@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { functionName, resolveCallTargets } from '../../server/src/engine/request-paths';
 import type { RelatedLocation } from '../../server/src/engine/finding';
@@ -6,10 +6,11 @@ import { defineRule, type RequestPath, type RuleContext, type RuleFix } from '..
 import { isPrismaTickBatched } from '../catalog/query-apis';
 import { getEnclosingFunction } from '../fix-helpers';
 import { planBatchFix } from './batch-fix';
+import { getEagerLoadSite, isLoadedWithRows, planEagerLoadFix, type EagerLoadSite } from './eager-load';
 import { findIteration, getExemption, getHeaderRange, type Iteration } from './iteration';
 import { getLazyRelationLoad, getQueryCall, summariseFunction, type QueryHit, type QueryNode } from './queries';
 
-export type MessageId = 'queryPerElement' | 'helperPerElement' | 'batchLookup' | 'batchCreate';
+export type MessageId = 'queryPerElement' | 'helperPerElement' | 'batchLookup' | 'batchCreate' | 'eagerLoad';
 
 export interface Options {
   /** `request-path`: only code a request handler reaches; `any-function`: any code inside a function. */
@@ -31,6 +32,7 @@ export default defineRule<MessageId, Options>({
         '{{helper}} issues a query ({{query}}, {{library}}) and runs {{per}} on {{route}}: {{cost}}. Instead, {{batch}}.',
       batchLookup: 'Load every row with one `{{batchCall}}` before the loop and look each up in a Map',
       batchCreate: 'Insert every row with one `{{batchCall}}`',
+      eagerLoad: 'Load `{{relation}}` with the rows (`relations`) instead of once per row',
     },
     options: { scope: 'request-path' },
   },
@@ -43,7 +45,7 @@ export default defineRule<MessageId, Options>({
 
 function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   // Cheap first: only calls that sit in a loop body or an array callback.
-  const it = findIteration(node);
+  const it = findIteration(node, ctx.checker);
   if (!it || ctx.isToolingFile) return;
   const direct = getQueryCall(node, ctx.checker);
   if (direct) return report(node, it, direct, undefined, ctx);
@@ -56,7 +58,7 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
 
 // prisma.$queryRaw`SELECT … ${id}`
 function checkTaggedTemplate(node: ts.TaggedTemplateExpression, ctx: Ctx): void {
-  const it = findIteration(node);
+  const it = findIteration(node, ctx.checker);
   if (!it || ctx.isToolingFile) return;
   const direct = getQueryCall(node, ctx.checker);
   if (direct) report(node, it, direct, undefined, ctx);
@@ -65,10 +67,14 @@ function checkTaggedTemplate(node: ts.TaggedTemplateExpression, ctx: Ctx): void 
 // await order.customer — a TypeORM lazy relation loads with a query of its own
 function checkLazyRelation(node: ts.AwaitExpression, ctx: Ctx): void {
   if (!ts.isPropertyAccessExpression(node.expression)) return;
-  const it = findIteration(node);
+  const it = findIteration(node, ctx.checker);
   if (!it || ctx.isToolingFile) return;
   const lazy = getLazyRelationLoad(node, ctx.checker);
-  if (lazy) report(node, it, lazy, undefined, ctx);
+  if (!lazy) return;
+  const eager = getEagerLoadSite(node, it, ctx.checker);
+  // `find({ relations: { author: true } })` loaded it with the rows: the await costs no query.
+  if (eager && isLoadedWithRows(eager)) return;
+  report(node, it, lazy, undefined, ctx, eager);
 }
 
 function isWithin(node: ts.Node, fn: ts.Node): boolean {
@@ -81,6 +87,7 @@ function report(
   query: QueryHit,
   helper: { fn: ts.FunctionLikeDeclaration; via: ts.CallExpression[]; written: ts.Expression } | undefined,
   ctx: Ctx,
+  eager?: EagerLoadSite,
 ): void {
   // Prisma's dataloader merges same-tick findUnique calls: `Promise.all(ids.map((id) => findUnique…))` is one query.
   if (it.fanOut && isPrismaTickBatched(query.family, query.api)) return;
@@ -90,18 +97,19 @@ function report(
   const sf = ctx.sourceFile;
   const header = getHeaderRange(it, sf);
   const collection = it.collection ? `\`${shorten(it.collection.getText(sf))}\`` : undefined;
-  const per = collection ? `once per element of ${collection}` : `once per iteration of a \`${loopKeyword(it)}\` loop`;
+  const per = (collection ? `once per element of ${collection}` : `once per iteration of a \`${loopKeyword(it)}\` loop`) + describeBound(it);
   const related: RelatedLocation[] = [
     ...(where.path?.chain ?? []),
-    { file: sf.fileName, ...header, label: it.fanOut ? `all elements of ${collection} at once` : collection ? `loops over ${collection}` : 'the loop' },
+    { file: sf.fileName, ...header, label: it.fanOut ? `all elements of ${collection} at once` : collection ? `loops over ${collection}${it.bound ? `, ${it.bound}` : ''}` : 'the loop' },
   ];
   if (helper) {
     for (const call of helper.via) related.push(locationOf(call, `calls ${calledName(call, ctx)}`));
     related.push(locationOf(query.node, `${query.display} queries here`));
   }
-  const fix: RuleFix<MessageId> | undefined = helper ? undefined : planBatchFix(anchor, it, query, ctx);
-  const method = query.api.split('.').pop()!;
-  const batch = query.family.writes?.names.test(method) ? query.family.writes.batch : query.family.batch;
+  const fix: RuleFix<MessageId> | undefined = helper ? undefined : eager ? planEagerLoadFix(eager, ctx) : planBatchFix(anchor, it, query, ctx);
+  const batch = eager
+    ? `load \`${eager.relation}\` with the rows: \`relations: { ${eager.relation}: true }\` on the \`find\` that loaded ${collection}`
+    : query.family.writes?.names.test(query.api) ? query.family.writes.batch : query.family.batch;
   const callee = ts.isCallExpression(anchor) ? anchor.expression : ts.isTaggedTemplateExpression(anchor) ? anchor.tag : anchor;
   // Keep the primary range on one line: a multi-line builder chain is anchored at its last method name.
   const primary = isMultiLine(callee, sf) && ts.isPropertyAccessExpression(callee) ? callee.name : callee;
@@ -127,6 +135,12 @@ function describeHelper(fn: ts.FunctionLikeDeclaration, written: ts.Expression):
   const name = functionName(fn);
   const text = shorten(skipOuterExpressions(written).getText());
   return text === name || text === name.split('.').pop() ? `\`${text}()\`` : `\`${text}()\` (\`${name}()\`)`;
+}
+
+/** A limit bounds how many queries are in flight, not how many there are. */
+function describeBound(it: Iteration): string {
+  if (!it.bound || it.bound === 'one at a time') return '';
+  return `, ${it.bound} (the limit spreads the N round trips out, it does not remove them)`;
 }
 
 function loopKeyword(it: Iteration): string {

@@ -2,46 +2,131 @@
  * Per-element execution: which loop or array callback runs a call once per element, and whether that
  * loop is one the rule must leave alone (a constant tuple, chunks, cursor pagination, retries).
  */
-import { ts } from 'ts-morph';
-import { getSimpleName, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { ts } from '../../server/src/engine/typescript';
+import { getDeclaringModule, getSimpleName, mentionsAnyName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { isFunctionLike } from '../../server/src/engine/request-paths';
-import { FAN_OUT_COMBINATORS, ITERATION_METHODS } from '../catalog/query-apis';
+import { CONCURRENCY_LIMITER, FAN_OUT_COMBINATORS, findElementMapper, ITERATION_METHODS, type ElementMapper } from '../catalog/query-apis';
 
 export type LoopStatement = ts.ForOfStatement | ts.ForInStatement | ts.ForStatement | ts.WhileStatement | ts.DoStatement;
 
 export interface Iteration {
-  /** The loop statement, or the `items.map(…)` call. */
+  /** The loop statement, or the `items.map(…)` / `pMap(items, …)` call. */
   node: LoopStatement | ts.CallExpression;
-  /** The per-element callback, for array methods. */
+  /** The per-element callback, for array methods and library mappers. */
   callback?: ts.ArrowFunction | ts.FunctionExpression;
+  /** The element's position among the callback's parameters (1 for `reduce`). */
+  elementParam: number;
   /** What is iterated: `orders`, `order.items`; undefined for `while` loops. */
   collection?: ts.Expression;
-  /** `Promise.all(items.map(…))`: every element at once. */
+  /** `Promise.all(items.map(…))`, `pMap(items, fn)`: every element at once. */
   fanOut: boolean;
+  /** A concurrency limit on the way (`at most 5 at a time`, `one at a time`): it bounds how many run at once, not how many. */
+  bound?: string;
   /** The part of the loop that runs per element. */
   body: ts.Node;
 }
 
 /**
- * The innermost loop or array callback that runs `node` once per element, within the function that
- * contains it. Purely syntactic: callbacks of other calls (`.then`, `limit(() => …)`) are looked through,
- * any other function boundary ends the search.
+ * The innermost loop, array callback or library mapper (`pMap`, `async.mapLimit`, `Bluebird.map`) that
+ * runs `node` once per element, within the function that contains it. Syntactic up to the callbacks of
+ * other calls: those are looked through (`.then`, a p-limit `limit(() => …)`, whose bound is kept),
+ * after asking the checker whether the call is a mapper; any other function boundary ends the search.
  */
-export function findIteration(node: ts.Node): Iteration | undefined {
+export function findIteration(node: ts.Node, checker: ts.TypeChecker): Iteration | undefined {
+  let limiter: ts.Expression | undefined;
+  const bounded = (it: Iteration): Iteration => {
+    const bound = it.bound ?? (limiter && describeLimiterBound(limiter, checker));
+    return bound ? { ...it, bound, fanOut: false } : it;
+  };
   for (let n: ts.Node = node; n.parent; n = n.parent) {
     const p = n.parent;
-    if (isLoopStatement(p) && p.statement === n) return loopIteration(p);
+    if (isLoopStatement(p) && p.statement === n) return bounded(loopIteration(p));
     if (!isFunctionLike(p)) continue;
     if (!(ts.isArrowFunction(p) || ts.isFunctionExpression(p)) || !ts.isCallExpression(p.parent)) return undefined;
     const call = p.parent;
     const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) && call.arguments[0] === p) {
-      return { node: call, callback: p, collection: callee.expression, fanOut: isFanOut(call), body: p.body };
+      const elementParam = /^reduce(Right)?$/.test(callee.name.text) ? 1 : 0;
+      return bounded({ node: call, callback: p, elementParam, collection: callee.expression, fanOut: isFanOut(call), body: p.body });
     }
     // `app.get('/x', () => …)` in a loop registers handlers; it does not run per element.
     if (call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0])) return undefined;
+    const runner = getCallbackRunner(call, checker);
+    if (runner?.mapper && call.arguments[runner.mapper.callbackArg] === p && call.arguments.length > 0) {
+      return bounded(mapperIteration(call, p, runner.mapper, checker));
+    }
+    if (runner?.limiter) limiter ??= callee;
   }
   return undefined;
+}
+
+interface CallbackRunner {
+  mapper?: ElementMapper;
+  limiter?: boolean;
+}
+
+const runnerCache = new WeakMap<ts.CallExpression, CallbackRunner | null>();
+
+/** Whether a call that takes a callback is a library mapper or a p-limit limiter (asked once per call). */
+function getCallbackRunner(call: ts.CallExpression, checker: ts.TypeChecker): CallbackRunner | undefined {
+  let runner = runnerCache.get(call);
+  if (runner === undefined) {
+    const api = resolveApi(checker, call.expression);
+    const mapper = api && findElementMapper(api.module, api.name);
+    runner = mapper ? { mapper } : isLimiter(call.expression, checker) ? { limiter: true } : null;
+    runnerCache.set(call, runner);
+  }
+  return runner ?? undefined;
+}
+
+function isLimiter(expr: ts.Expression, checker: ts.TypeChecker): boolean {
+  const type = checker.getTypeAtLocation(expr);
+  const decl = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+  return decl !== undefined && getDeclaringModule(decl) === CONCURRENCY_LIMITER.module && (type.aliasSymbol ?? type.getSymbol())!.name === CONCURRENCY_LIMITER.type;
+}
+
+function mapperIteration(call: ts.CallExpression, callback: ts.ArrowFunction | ts.FunctionExpression, mapper: ElementMapper, checker: ts.TypeChecker): Iteration {
+  const it: Iteration = { node: call, callback, elementParam: 0, collection: call.arguments[0], fanOut: false, body: callback.body };
+  const c = mapper.concurrency;
+  if (c.kind === 'all') return { ...it, fanOut: true };
+  if (c.kind === 'serial') return { ...it, bound: 'one at a time' };
+  if (c.kind === 'limiter') {
+    const callee = skipOuterExpressions(call.expression);
+    return { ...it, bound: ts.isPropertyAccessExpression(callee) ? describeLimiterBound(callee.expression, checker) : undefined };
+  }
+  const arg = call.arguments[c.arg];
+  const limit = c.kind === 'count' ? arg : arg && getConcurrencyOption(arg);
+  // p-map and Bluebird without a `concurrency` option start every element at once.
+  if (c.kind === 'option' && (!arg || (limit === undefined && ts.isObjectLiteralExpression(skipOuterExpressions(arg))))) return { ...it, fanOut: true };
+  if (limit && ts.isIdentifier(skipOuterExpressions(limit)) && (skipOuterExpressions(limit) as ts.Identifier).text === 'Infinity') return { ...it, fanOut: true };
+  return { ...it, bound: describeBound(limit) };
+}
+
+/** `{ concurrency: 5 }` → `5`. */
+function getConcurrencyOption(options: ts.Expression): ts.Expression | undefined {
+  const o = skipOuterExpressions(options);
+  if (!ts.isObjectLiteralExpression(o)) return undefined;
+  for (const p of o.properties) {
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'concurrency') return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'concurrency') return p.name;
+  }
+  return undefined;
+}
+
+/** The bound of `limit` when it is `const limit = pLimit(4)` (or `pLimit({ concurrency: 4 })`). */
+function describeLimiterBound(limiter: ts.Expression, checker: ts.TypeChecker): string {
+  const e = skipOuterExpressions(limiter);
+  const decl = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? checker.getSymbolAtLocation(ts.isIdentifier(e) ? e : e.name)?.valueDeclaration : undefined;
+  const init = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? skipOuterExpressions(decl.initializer) : undefined;
+  const arg = init && ts.isCallExpression(init) ? init.arguments[0] : undefined;
+  return describeBound(arg && (getConcurrencyOption(arg) ?? arg));
+}
+
+function describeBound(limit: ts.Expression | undefined): string {
+  const e = limit && skipOuterExpressions(limit);
+  if (e && ts.isNumericLiteral(e)) return e.text === '1' ? 'one at a time' : `at most ${e.text} at a time`;
+  if (e && (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) && e.getText().length <= 30) return `at most \`${e.getText()}\` at a time`;
+  return 'with a concurrency limit';
 }
 
 function loopIteration(loop: LoopStatement): Iteration {
@@ -49,7 +134,7 @@ function loopIteration(loop: LoopStatement): Iteration {
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) collection = loop.expression;
   else if (ts.isForStatement(loop) && loop.condition) collection = getLengthBound(loop.condition);
   else if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) collection = getLengthBound(loop.expression);
-  return { node: loop, collection, fanOut: false, body: loop.statement };
+  return { node: loop, elementParam: 0, collection, fanOut: false, body: loop.statement };
 }
 
 export function isLoopStatement(node: ts.Node): node is LoopStatement {
@@ -159,11 +244,7 @@ function isChunked(it: Iteration, checker: ts.TypeChecker): boolean {
 
 /** The loop variable or the callback's element parameter. */
 export function getElementDeclaration(it: Iteration): ts.BindingName | undefined {
-  if (it.callback) {
-    const method = (it.node as ts.CallExpression).expression;
-    const isReduce = ts.isPropertyAccessExpression(method) && /^reduce(Right)?$/.test(method.name.text);
-    return it.callback.parameters[isReduce ? 1 : 0]?.name;
-  }
+  if (it.callback) return it.callback.parameters[it.elementParam]?.name;
   if (ts.isForOfStatement(it.node) || ts.isForInStatement(it.node)) {
     const init = it.node.initializer;
     if (ts.isVariableDeclarationList(init) && init.declarations.length === 1) return init.declarations[0].name;
@@ -189,7 +270,7 @@ function hasLoopCarriedDependency(loop: LoopStatement, call: ts.Node): boolean {
   };
   visit(loop.statement);
   if (carried.size === 0) return false;
-  const reads = (n: ts.Node | undefined) => n !== undefined && mentionsAny(n, carried);
+  const reads = (n: ts.Node | undefined) => n !== undefined && mentionsAnyName(n, carried);
   const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   return reads(condition) || reads(call);
 }
@@ -203,17 +284,6 @@ function containsAwaitOrName(node: ts.Node, names: ReadonlySet<string>): boolean
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
     if (ts.isAwaitExpression(n) || (ts.isIdentifier(n) && names.has(n.text))) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
-}
-
-function mentionsAny(node: ts.Node, names: ReadonlySet<string>): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(n) && names.has(n.text)) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(node);
@@ -259,7 +329,7 @@ function exitsOnResult(it: Iteration, call: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
-    if (ts.isIfStatement(n) && (n.expression === call || containsNode(n.expression, call) || mentionsAny(n.expression, resultNames)) && exits(n.thenStatement, it)) found = true;
+    if (ts.isIfStatement(n) && (n.expression === call || containsNode(n.expression, call) || mentionsAnyName(n.expression, resultNames)) && exits(n.thenStatement, it)) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(it.body);

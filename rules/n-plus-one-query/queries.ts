@@ -3,7 +3,7 @@
  * callee, for callable instances and typed mixins), and a per-function summary "issues a query"
  * computed once and reused for every call of a project helper.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule, getQualifiedName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { resolveCallTargets } from '../../server/src/engine/request-paths';
 import { findQueryFamily, QUERY_FAMILIES, SEQUELIZE_ASSOCIATION_MIXIN, type QueryFamily } from '../catalog/query-apis';
@@ -84,9 +84,29 @@ export function getLazyRelationLoad(node: ts.AwaitExpression, checker: ts.TypeCh
 }
 
 function describe(callee: ts.Expression): string {
-  const text = callee.getText().replace(/\s+/g, ' ');
+  const text = oneLine(callee);
   if (text.length <= 40) return text;
-  return ts.isPropertyAccessExpression(callee) ? `….${callee.name.text}` : `${text.slice(0, 37)}…`;
+  if (!ts.isPropertyAccessExpression(callee)) return `${text.slice(0, 37)}…`;
+  // A long builder chain: where it starts and the call that sends it (`db.selectFrom('team')….execute`).
+  const head = getChainHead(callee.expression);
+  const headText = head && (ts.isTaggedTemplateExpression(head) ? `${oneLine(head.tag)}\`…\`` : oneLine(head));
+  if (!head || !headText || headText.length > 30) return `….${callee.name.text}`;
+  return `${headText}${head === callee.expression ? '.' : '….'}${callee.name.text}`;
+}
+
+/** The first call (or tagged template) of a member chain. */
+function getChainHead(e: ts.Expression): ts.Expression | undefined {
+  let head: ts.Expression | undefined;
+  for (let x = e; ; x = x.expression) {
+    if (ts.isTaggedTemplateExpression(x)) return x;
+    if (ts.isCallExpression(x)) head = x;
+    else if (!ts.isPropertyAccessExpression(x)) return head;
+  }
+}
+
+/** Source text on one line; a chain broken before `.` is joined without a space. */
+function oneLine(node: ts.Node): string {
+  return node.getText().replace(/\s*\n\s*(?=\??\.)/g, '').replace(/\s+/g, ' ');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName, getCandidateNames } from '../../server/src/engine/api-resolve';
 import { functionName } from '../../server/src/engine/request-paths';
 import type { TextEdit } from '../../server/src/engine/finding';
@@ -57,14 +57,17 @@ function checkCall(node: ts.CallExpression, ctx: Ctx): void {
   const where = getContext(node, ctx);
   if (!where) return;
 
-  const fix = family.alternative ? planFix(node, api, family, ctx) : undefined;
-  const replacement = fix?.replacement ?? describeAlternative(node.expression, api.name.split('.').pop()!, family, ctx);
+  const replacement = describeAlternative(node.expression, api.name.split('.').pop()!, family, ctx);
   ctx.report({
     node: node.expression,
     messageId: replacement ? 'blockingCall' : 'blockingCallNoFix',
     data: { callee: describeCallee(node.expression, api, ctx), route: where.route, replacement: replacement ?? '', advice: family.advice },
     related: where.path?.chain,
-    fixes: fix ? [fix.fix] : [],
+    // Planning reads every caller up to the handler: only when a fix is asked for.
+    fixes: () => {
+      const fix = replacement ? planFix(node, api, family, ctx) : undefined;
+      return fix ? [fix] : [];
+    },
   });
 }
 
@@ -152,7 +155,7 @@ function containsAwaitOrYield(node: ts.Node): boolean {
  * is the request handler itself (nothing in the project uses its return value). A helper whose callers
  * use its return value gets no transform, since they would receive a Promise.
  */
-function planFix(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily, ctx: Ctx): { replacement: string; fix: RuleFix<MessageId> } | undefined {
+function planFix(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily, ctx: Ctx): RuleFix<MessageId> | undefined {
   const alternative = family.alternative!;
   const callee = api.name.split('.').pop()!;
   const twin = alternative.names[callee];
@@ -166,14 +169,13 @@ function planFix(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily
   if (!plan) return undefined;
   const replacement = describeAlternative(node.expression, callee, family, ctx)!;
   const callers = plan.functions.filter((f) => f !== fn).length;
-  const fix: RuleFix<MessageId> = {
+  return {
     messageId: callers > 0 ? 'convertToAwaitWithCallers' : 'convertToAwait',
     data: { replacement, helper: `${functionName(fn)}()`, callers: String(callers) },
     safety: 'unsafe',
     preferred: true,
     apply: (fixer) => [...rewriteCallee(node, api, family, twin, ctx, fixer), ...awaitCall(node, fixer), ...applyAsyncPropagation(plan, fixer)],
   };
-  return { replacement, fix };
 }
 
 function rewriteCallee(node: ts.CallExpression, api: ApiRef, family: BlockingApiFamily, twin: string, ctx: Ctx, fixer: Fixer): TextEdit[] {

@@ -149,6 +149,39 @@ describe('request paths', () => {
     late.host.setOverlay(path.join(ws, 'src/service.ts'), "import { helper } from './marked';\nexport function load(): string { return helper(); }\n");
     assert.deepEqual(messages(late, marked), ['GET /late via GET /late → handler() → load() → helper()']);
   });
+
+  // The checker is asked only about callees whose name the project declares: names that differ from
+  // the declaration's (renames, default imports, assignments, aliases) must still be followed.
+  test('calls through renamed and default imports, CommonJS-style assignments and aliases are followed', () => {
+    const ws = makeWorkspace({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true, target: 'ES2022', module: 'commonjs', esModuleInterop: true, skipLibCheck: true } }),
+      'src/routes.ts': [
+        "import express from 'express';",
+        "import { viaRename as lookup } from './helpers';",
+        "import fromDefault from './default-export';",
+        "import * as legacy from './legacy';",
+        "import * as helpers from './helpers';",
+        'const app = express();',
+        "app.get('/rename', (req, res) => { res.send(lookup()); });",
+        "app.get('/default', (req, res) => { res.send(fromDefault()); });",
+        "app.get('/assigned', (req, res) => { res.send(legacy.assigned()); });",
+        "app.get('/alias', (req, res) => { const run = helpers.viaAlias; res.send(run()); });",
+        '',
+      ].join('\n'),
+      'src/helpers.ts': [
+        "import { marked } from './marked';",
+        'export function viaRename(): string { return marked(); }',
+        'export function viaAlias(): string { return marked(); }',
+        '',
+      ].join('\n'),
+      'src/default-export.ts': "import { marked } from './marked';\nexport default function (): string { return marked(); }\n",
+      'src/legacy.js': "const { marked } = require('./marked');\nexports.assigned = function () { return marked(); };\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const routes = ['helpers.ts', 'default-export.ts', 'legacy.js'].flatMap((f) => messages(analyzer, path.join(ws, 'src', f)).map((m) => m.split(' via ')[0]));
+    assert.deepEqual(routes, ['GET /rename', 'GET /alias', 'GET /default', 'GET /assigned']);
+  });
 });
 
 describe('suppressions', () => {
@@ -226,6 +259,23 @@ describe('configuration', () => {
     assert.equal(new Analyzer({ roots: [dir] }).analyzeFile(path.join(dir, 'src/job.ts')).findings.length, 1);
     fs.writeFileSync(path.join(dir, '.scalelintrc.json'), '{ "rules": { "sync-blocking-call": "off" } }');
     assert.equal(new Analyzer({ roots: [dir] }).analyzeFile(path.join(dir, 'src/job.ts')).findings.length, 0);
+  });
+  test('a finding the rule caps at info stays info when the rule is raised to error, and "off" still silences it', () => {
+    const capped = defineRule<'note' | 'warn', Record<string, never>>({
+      id: 'test-capped',
+      meta: { summary: 'test', defaultSeverity: 'warning', requiresTypeChecking: false, messages: { note: 'note', warn: 'warn' }, options: {} },
+      visit: {
+        CallExpression(node: ts.CallExpression, ctx) {
+          const isNote = node.expression.getText() === 'note';
+          ctx.report({ node: node.expression, messageId: isNote ? 'note' : 'warn', maxSeverity: isNote ? 'info' : undefined });
+        },
+      },
+    });
+    const dir = makeWorkspace({ 'src/a.ts': 'declare function note(): void;\ndeclare function warn(): void;\nnote();\nwarn();\n', '.scalelintrc.json': '{ "rules": { "test-capped": "error" } }' });
+    const severities = () => new Analyzer({ roots: [dir], rules: [capped] }).analyzeFile(path.join(dir, 'src/a.ts')).findings.map((f) => `${f.messageId}:${f.severity}`);
+    assert.deepEqual(severities(), ['note:info', 'warn:error']);
+    fs.writeFileSync(path.join(dir, '.scalelintrc.json'), '{ "rules": { "test-capped": "off" } }');
+    assert.deepEqual(severities(), []);
   });
 });
 

@@ -1,7 +1,5 @@
 // expect: no findings
 import express from 'express';
-import { LRUCache } from 'lru-cache';
-import QuickLRU from 'quick-lru';
 
 // Constants and tables filled at startup, then only read.
 const MAX_PAGE = 100;
@@ -15,10 +13,6 @@ function registerCountry(code: string, name: string): void {
   countries.set(code, name);
 }
 registerCountry('de', 'Germany');
-
-// Bounded caches: per instance, but capped and short-lived.
-const products = new LRUCache<string, { name: string }>({ max: 500, ttl: 30_000 });
-const thumbnails = new QuickLRU<string, Buffer>({ maxSize: 100 });
 
 // Per-request data keyed by the request itself goes away with the request.
 const startedAt = new WeakMap<express.Request, number>();
@@ -44,8 +38,6 @@ app.get('/products/:id', (req, res) => {
     counts[tag] = (counts[tag] ?? 0) + 1;
     total++;
   }
-  products.set(req.params.id, { name: 'x' });
-  thumbnails.set(req.params.id, Buffer.alloc(0));
   if (!banner) banner = 'Welcome';
   footer ??= 'bye';
   res.json({ seen: [...seen], counts, total, country: countries.get('fr'), ok: allowed.has(req.get('origin') ?? ''), max: MAX_PAGE, banner, footer, type: mimeTypes.json });
@@ -63,3 +55,36 @@ let lastReload = 0;
 export function reloadFromAdminCli(): void {
   lastReload = Date.now();
 }
+
+// A value this process refreshes for itself, the same on every instance, and the guard that keeps
+// two requests from refreshing it at once.
+let exchangeRates: Record<string, number> | undefined;
+let nextRefresh = 0;
+let refreshing = false;
+async function getExchangeRates(): Promise<Record<string, number>> {
+  if (exchangeRates && Date.now() < nextRefresh) return exchangeRates;
+  if (refreshing) return exchangeRates ?? {};
+  try {
+    refreshing = true;
+    exchangeRates = { EUR: 1 };
+    nextRefresh = Date.now() + 3_600_000;
+  } finally {
+    refreshing = false;
+  }
+  return exchangeRates;
+}
+app.get('/rates', async (_req, res) => {
+  res.json(await getExchangeRates());
+});
+
+// Entries dropped by a cleaner timer, started once: the timer's work, not the request's.
+const draftsById: Record<string, { at: number }> = {};
+let cleaner: NodeJS.Timeout | undefined;
+app.get('/drafts', (_req, res) => {
+  if (!cleaner) {
+    cleaner = setInterval(() => {
+      for (const id of Object.keys(draftsById)) if (Date.now() - draftsById[id].at > 60_000) delete draftsById[id];
+    }, 60_000);
+  }
+  res.json(Object.keys(draftsById));
+});

@@ -52,3 +52,11 @@ app.put('/settings', (req, res) => {
   (globalThis as { lastSettingsChange?: number }).lastSettingsChange = Date.now();
   res.json(settings);
 });
+
+// Capped by the function that fills it: no growth, but still this instance's own copy.
+const recentLatencies: number[] = [];
+app.get('/latency', (req, res) => {
+  recentLatencies.push(Number(req.query.ms ?? 0));
+  if (recentLatencies.length > 100) recentLatencies.shift();
+  res.json(recentLatencies);
+});

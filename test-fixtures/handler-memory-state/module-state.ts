@@ -64,3 +64,12 @@ app.put('/settings', (req, res) => {
 //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ handler-memory-state(divergingState): PUT /settings
   res.json(settings);
 });
+
+// Capped by the function that fills it: no growth, but still this instance's own copy.
+const recentLatencies: number[] = [];
+app.get('/latency', (req, res) => {
+  recentLatencies.push(Number(req.query.ms ?? 0));
+//^^^^^^^^^^^^^^^^^^^^ handler-memory-state(divergingState): GET /latency
+  if (recentLatencies.length > 100) recentLatencies.shift();
+  res.json(recentLatencies);
+});

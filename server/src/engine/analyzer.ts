@@ -11,7 +11,7 @@ import { CancelledError, neverCancelled, type CancellationToken, type Finding, t
 import { ProjectHost, type LoadedProject } from './project-host';
 import { isToolingFile, RequestPathIndex, type EntryPoint } from './request-paths';
 import { runRules, type EnabledRule } from './run-rules';
-import { applySuppressions, createSuppressionFix } from './suppressions';
+import { applySuppressions } from './suppressions';
 
 export interface AnalyzerOptions {
   /** Folders opened or scanned; projects and configuration are looked up from them. */
@@ -108,6 +108,8 @@ export class Analyzer {
     if (!sourceFile) return { file: abs, text, findings: [], notices: [...notices, { kind: 'project-error', file: abs, message: 'not part of any program' }], skipped: 'not part of any program' };
     if (token.isCancellationRequested) throw new CancelledError();
 
+    // Memoised here: a fix planned later (lazily) must see this program's request paths, not a newer one's.
+    let requestPaths: RequestPathIndex | undefined;
     const result = runRules(
       {
         file: abs,
@@ -115,14 +117,13 @@ export class Analyzer {
         program,
         isToolingFile: isToolingFile(abs, project.rootDir),
         timeouts: this.timeoutsFor(loaded, abs),
-        requestPaths: () => this.requestPathsFor(project, program, loaded),
+        requestPaths: () => (requestPaths ??= this.requestPathsFor(project, program, loaded)),
       },
       enabled,
       token,
     );
     const ran = new Set(enabled.map((e) => e.rule.id));
     const { findings, hygiene } = applySuppressions(abs, sourceFile.text, result.findings, this.knownRuleIds, ran);
-    for (const f of findings) f.fixes.push(createSuppressionFix(f, sourceFile.text));
     const all = [...findings, ...hygiene].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
     return { file: abs, text: sourceFile.text, findings: all, notices: [...notices, ...result.notices] };
   }

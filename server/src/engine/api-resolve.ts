@@ -3,7 +3,7 @@
  * through import aliases, re-exports, namespace imports, `const x = mod.fn` aliases and destructured requires.
  * Rules match these against their catalogues instead of matching identifier text.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript';
 
 export interface ApiRef {
   /** `fs`, `child_process`, `axios`, `@prisma/client`, or `global` for lib and `declare global` names. */
@@ -28,6 +28,18 @@ export function getCalleeName(expr: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expr);
   if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
   return getSimpleName(e);
+}
+
+/** Whether any identifier in `node` (at any depth) is one of `names`. */
+export function mentionsAnyName(node: ts.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && names.has(n.text)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
 }
 
 export function skipOuterExpressions(expr: ts.Expression): ts.Expression {

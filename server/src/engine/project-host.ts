@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { Project } from 'ts-morph';
+import { ts } from './typescript';
 import type { Notice } from './finding';
 import { isInNodeModules, isSourceFile, listFolder } from './file-filter';
 

@@ -5,9 +5,10 @@
  * across files, up to a depth bound. Everything is computed lazily and cached per project version.
  */
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript';
 import picomatch from 'picomatch';
 import {
+  HTTP_METHODS,
   LAMBDA_EXPORTS,
   LAMBDA_TYPE_PACKAGES,
   NEST_PACKAGES,
@@ -20,7 +21,8 @@ import {
   TOOLING_PATH,
   type RouterFramework,
 } from '../../../rules/catalog/frameworks';
-import { getDeclaringModule, getSimpleName, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
+import { getDeclaringModule, getSimpleName, mentionsAnyName, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
+import { mayNameProjectFunction } from './callable-names';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -98,6 +100,15 @@ export const requestPathStats = { filesScanned: 0, functionsSummarised: 0 };
 const fileEntryCache = new WeakMap<ts.SourceFile, { key: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, { deps: ts.SourceFile[]; edges: Edge[] }>();
 
+const settingsKeys = new WeakMap<readonly EntryPointSetting[], string>();
+
+/** A file's declared entry points as a comparable key, serialised once per configuration. */
+function settingsKey({ entryPoints, configDir }: { entryPoints: readonly EntryPointSetting[]; configDir: string }): string {
+  let key = settingsKeys.get(entryPoints);
+  if (key === undefined) settingsKeys.set(entryPoints, (key = JSON.stringify(entryPoints)));
+  return `${key}\0${configDir}`;
+}
+
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
   private reach: Map<ts.Node, Reach> | undefined;
@@ -112,11 +123,16 @@ export class RequestPathIndex {
     this.checker = program.getTypeChecker();
   }
 
-  /** Whether a cached node still belongs to this program (its file was not edited since). */
+  private liveFiles: Set<ts.SourceFile> | undefined;
+
+  /**
+   * Whether a cached node still belongs to this program (its file was not edited since). A set of the
+   * program's files, because `program.getSourceFile` normalises the path on every call.
+   */
   private isLive(node: ts.Node | undefined): boolean {
     if (!node) return true;
-    const sf = node.getSourceFile();
-    return this.program.getSourceFile(sf.fileName) === sf;
+    this.liveFiles ??= new Set(this.program.getSourceFiles());
+    return this.liveFiles.has(node.getSourceFile());
   }
 
   private readonly depsCache = new Map<ts.SourceFile, ts.SourceFile[]>();
@@ -144,12 +160,14 @@ export class RequestPathIndex {
     if (!this.entries) {
       const entries: EntryPoint[] = [];
       const mounts: Mount[] = [];
+      // By name from one pass over the program: `program.getSourceFile` normalises the path per call.
+      const byName = new Map(this.program.getSourceFiles().map((sf) => [sf.fileName, sf]));
       for (const file of this.ownFiles) {
         if (isToolingFile(file, this.projectDir)) continue;
-        const sf = this.program.getSourceFile(file);
+        const sf = byName.get(file) ?? this.program.getSourceFile(file);
         if (!sf) continue;
         let cached = fileEntryCache.get(sf);
-        const key = JSON.stringify([this.settings.entryPointsFor(file), this.projectDir]);
+        const key = `${settingsKey(this.settings.entryPointsFor(file))}\0${this.projectDir}`;
         const live =
           cached?.key === key &&
           cached.deps.every((d) => this.isLive(d)) &&
@@ -251,7 +269,7 @@ export class RequestPathIndex {
         for (const target of resolveCallTargets(node.expression, this.program, this.checker)) out.push({ call: node, target });
         // Callbacks passed by name run on the same path: `items.forEach(processItem)`.
         for (const arg of node.arguments ?? []) {
-          if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+          if ((ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && mayNameProjectFunction(arg, this.program)) {
             const cb = this.resolveFunction(arg);
             if (cb) out.push({ call: arg, target: cb });
           }
@@ -288,6 +306,7 @@ export function resolveProjectFunction(checker: ts.TypeChecker, expr: ts.Express
  * project interface (dependency injection), the same method of every project class that implements it.
  */
 export function resolveCallTargets(expr: ts.Expression, program: ts.Program, checker: ts.TypeChecker = program.getTypeChecker()): ts.FunctionLikeDeclaration[] {
+  if (!mayNameProjectFunction(expr, program)) return [];
   const direct = resolveProjectFunction(checker, expr);
   if (direct) return [direct];
   const callee = skipOuterExpressions(expr);
@@ -337,6 +356,11 @@ function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
   if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer) {
     const init = skipOuterExpressions(decl.initializer);
     if (isFunctionLike(init)) return init;
+  }
+  // CommonJS and prototype assignments declare through the assigned property: `exports.find = function () {}`.
+  if ((ts.isPropertyAccessExpression(decl) || ts.isElementAccessExpression(decl)) && ts.isBinaryExpression(decl.parent) && decl.parent.left === decl) {
+    const value = skipOuterExpressions(decl.parent.right);
+    if (decl.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && isFunctionLike(value)) return value;
   }
   return undefined;
 }
@@ -445,12 +469,16 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       // app.get('/x', handler), router.route('/x').post(handler), fastify.route({ handler })
-      if (ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text)) {
+      if (ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text) && mayRegisterRoute(node, callee)) {
         found.push(...recogniseRouterCall(node, callee, checker));
         if (callee.name.text === 'use') collectMount(node, callee, checker, mounts);
       }
       if (ts.isPropertyAccessExpression(callee) && PROCEDURE_METHODS.has(callee.name.text)) {
         found.push(...recogniseTrpcProcedure(node, callee, checker));
+      }
+      // this.route({ method: 'get', path: '/x', handler: this.list }): a project method that registers on a router
+      if (ts.isPropertyAccessExpression(callee) && node.arguments.length === 1 && ts.isObjectLiteralExpression(node.arguments[0])) {
+        found.push(...recogniseRegistrationWrapper(node, node.arguments[0], checker));
       }
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'on') {
         found.push(...recogniseSocketHandler(node, callee, checker));
@@ -478,6 +506,18 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
   visit(sf);
   found.push(...recogniseFileConventions(sf, checker, projectDir, settings));
   return found;
+}
+
+/**
+ * A syntactic gate before asking for the receiver's type: a verb registers a route with a path and
+ * a handler (`app.get('/x', h)`), or a handler alone on `route('/x')`; `map.get(key)` and
+ * `repo.delete(id)` never do.
+ */
+function mayRegisterRoute(call: ts.CallExpression, callee: ts.PropertyAccessExpression): boolean {
+  if (call.arguments.length === 0) return false;
+  if (call.arguments.length >= 2 || !(HTTP_METHODS as readonly string[]).includes(callee.name.text)) return true;
+  const receiver = skipOuterExpressions(callee.expression);
+  return ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route';
 }
 
 function recogniseRouterCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): EntryPoint[] {
@@ -520,8 +560,45 @@ function recogniseRouteOptions(call: ts.CallExpression, options: ts.ObjectLitera
     options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name)?.initializer;
   const methodProp = prop('method');
   const verb = methodProp ? (stringValue(methodProp) ?? (ts.isArrayLiteralExpression(methodProp) ? methodProp.elements.map(stringValue).join(',') : 'ANY')) : 'ANY';
-  const route = `${verb.toUpperCase()} ${stringValue(prop('url') ?? prop('path')) ?? '/'}`;
+  const route = `${verb.toUpperCase()} ${joinPaths('', stringValue(prop('url') ?? prop('path')) ?? '/')}`;
   return handlersInOptions(options, checker).map((handler) => ({ framework: framework.name, route, handler, registration: call }));
+}
+
+const wrapperCache = new WeakMap<ts.FunctionLikeDeclaration, RouterFramework | null>();
+
+/**
+ * A call of a project function that takes route options (`handler` and `path` or `url`) and passes them
+ * on to a framework router (`this.app[options.method](options.path, …, options.handler)`): the base
+ * controller classes of Unleash-style codebases. The options are read the way Fastify's `route` is.
+ */
+function recogniseRegistrationWrapper(call: ts.CallExpression, options: ts.ObjectLiteralExpression, checker: ts.TypeChecker): EntryPoint[] {
+  const names = new Set(options.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : '')));
+  if (!names.has('handler') || !(names.has('path') || names.has('url'))) return [];
+  const wrapper = resolveProjectFunction(checker, call.expression);
+  const framework = wrapper && getWrappedRouter(wrapper, checker);
+  return framework ? recogniseRouteOptions(call, options, framework, checker) : [];
+}
+
+/** The framework whose router `fn` registers its first parameter's contents on, if it does. */
+function getWrappedRouter(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): RouterFramework | undefined {
+  let cached = wrapperCache.get(fn);
+  if (cached === undefined) {
+    const param = fn.parameters[0]?.name;
+    let found: RouterFramework | undefined;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(n) && param && ts.isIdentifier(param) && n.arguments.some((a) => mentionsAnyName(a, new Set([param.text])))) {
+        const callee = skipOuterExpressions(n.expression);
+        // router.get(options.path, …) or router[options.method](options.path, …)
+        const receiver = ts.isPropertyAccessExpression(callee) && ROUTER_METHOD_NAMES.has(callee.name.text) ? callee.expression : ts.isElementAccessExpression(callee) ? callee.expression : undefined;
+        found = receiver && identifyFramework(skipOuterExpressions(receiver), checker);
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (fn.body) visit(fn.body);
+    wrapperCache.set(fn, (cached = found ?? null));
+  }
+  return cached ?? undefined;
 }
 
 function handlersInOptions(options: ts.ObjectLiteralExpression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration[] {

@@ -2,11 +2,12 @@
  * One walk over a file's compiler AST, dispatching each node kind to the enabled rules that visit it.
  * A rule that throws loses its findings for this file (and only those); the error becomes a notice.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript';
 import { formatMessage, type Fixer, type ReportDescriptor, type Rule, type RuleContext, type Visitor } from '../../../rules/api';
 import { resolveApi } from './api-resolve';
 import { defaultConfig } from './config';
-import { CancelledError, type CancellationToken, type Finding, type Notice, type Severity, type TextEdit } from './finding';
+import { CancelledError, type CancellationToken, type Finding, type Fix, type Notice, type Severity, type TextEdit } from './finding';
+import { createSuppressionFix } from './suppressions';
 import type { RequestPathIndex } from './request-paths';
 
 export interface EnabledRule {
@@ -94,6 +95,8 @@ export function runRules(env: FileEnvironment, rules: readonly EnabledRule[], to
   return { findings, notices };
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
 function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding[]): RuleContext<string, unknown> {
   const { rule } = enabled;
   let checker: ts.TypeChecker | undefined;
@@ -113,23 +116,25 @@ function createContext(env: FileEnvironment, enabled: EnabledRule, sink: Finding
     report: (d: ReportDescriptor<string>) => {
       const template = rule.meta.messages[d.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
-      sink.push({
+      const finding: Omit<Finding, 'fixes'> = {
         ruleId: rule.id,
         messageId: d.messageId,
-        severity: enabled.severity,
+        severity: d.maxSeverity !== undefined && SEVERITY_RANK[d.maxSeverity] < SEVERITY_RANK[enabled.severity] ? d.maxSeverity : enabled.severity,
         file: env.file,
         start: d.node.getStart(env.sourceFile),
         end: d.node.end,
         context: enclosingNames(d.node),
         message: formatMessage(template, d.data),
         related: d.related ?? [],
-        fixes: (d.fixes ?? []).map((f) => ({
+      };
+      const planRuleFixes = (): Fix[] =>
+        (typeof d.fixes === 'function' ? d.fixes() : (d.fixes ?? [])).map((f) => ({
           title: formatMessage(rule.meta.messages[f.messageId] ?? f.messageId, { ...d.data, ...f.data }),
           safety: f.safety,
           preferred: f.preferred,
           edits: () => f.apply(fixer),
-        })),
-      });
+        }));
+      sink.push(withLazyFixes(finding, () => [...planRuleFixesSafely(rule.id, env.file, planRuleFixes), createSuppressionFix(finding, env.sourceFile.text)]));
     },
   };
 }
@@ -142,4 +147,20 @@ function enclosingNames(node: ts.Node): string {
     if (name && ts.isIdentifier(name)) names.unshift(name.text);
   }
   return names.join('.') || '(module)';
+}
+
+/** A rule whose fix planning throws loses its fixes for that finding, never the code actions of the file. */
+function planRuleFixesSafely(ruleId: string, file: string, plan: () => Fix[]): Fix[] {
+  try {
+    return plan();
+  } catch (err) {
+    console.error(`scalelint: ${ruleId} could not plan fixes in ${file}: ${(err as Error).stack ?? err}`);
+    return [];
+  }
+}
+
+/** `fixes` is computed on first read: the diagnostics path never reads it. */
+function withLazyFixes(finding: Omit<Finding, 'fixes'>, plan: () => Fix[]): Finding {
+  let planned: Fix[] | undefined;
+  return Object.defineProperty(finding, 'fixes', { get: () => (planned ??= plan()), enumerable: true }) as Finding;
 }

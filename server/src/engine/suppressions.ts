@@ -112,7 +112,7 @@ export function applySuppressions(
  * line above when there is one, otherwise inserts a directive whose reason the user still has to write
  * (until they do, the missing reason is reported).
  */
-export function createSuppressionFix(finding: Finding, text: string): Fix {
+export function createSuppressionFix(finding: Pick<Finding, 'ruleId' | 'start' | 'file'>, text: string): Fix {
   return {
     title: `Suppress ${finding.ruleId} on this line (write the reason after --)`,
     safety: 'safe',

@@ -1,5 +1,5 @@
 // expect: no findings
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { getStatus, requireRole, UserController, validateId } from './controller';
 
 const users = new UserController();
@@ -10,6 +10,6 @@ router.get('/status', getStatus);
 router.delete('/users/:id', requireRole('admin'), (req, res) => {
   res.status(204).end();
 });
-router.get('/orgs/:id', validateId, (req, res) => {
+router.get('/orgs/:id', validateId, (req: Request, res: Response) => {
   res.json({ id: req.params.id });
 });

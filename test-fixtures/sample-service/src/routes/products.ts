@@ -1,4 +1,3 @@
-// expect: no findings
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { Product } from '../db/entities/product';
@@ -18,6 +17,7 @@ export function productsRouter(dataSource: DataSource): Router {
       return;
     }
     if (!cached) productCache.set(id, product);
+    //           ^^^^^^^^^^^^^^^^ handler-memory-state(perInstanceCache): GET /products/:id
     res.json(product);
   });
 

@@ -1,0 +1,80 @@
+/**
+ * Facts about the whole program that the rule would otherwise gather with one project scan per
+ * candidate: which classes are instantiated at module level, and where the names of module-level
+ * `Map`s occur. Each is built lazily, once per program (every project version has its own), and
+ * held weakly by it, so memory is released with the program.
+ */
+import { ts } from '../../server/src/engine/typescript';
+import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
+
+const moduleInstances = new WeakMap<ts.Program, ReadonlySet<ts.Declaration>>();
+const mapReferences = new WeakMap<ts.Program, ReadonlyMap<string, readonly ts.Identifier[]>>();
+
+/** Classes with a `new C(…)` at the top level of some project file (not inside a function or class). */
+export function getModuleLevelInstantiations(program: ts.Program, checker: ts.TypeChecker): ReadonlySet<ts.Declaration> {
+  let found = moduleInstances.get(program);
+  if (found) return found;
+  const out = new Set<ts.Declaration>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression)) {
+      let symbol = checker.getSymbolAtLocation(n.expression);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      for (const decl of symbol?.declarations ?? []) if (ts.isClassLike(decl)) out.add(decl);
+    }
+    ts.forEachChild(n, visit);
+  };
+  for (const sf of getProjectFiles(program)) if (sf.text.includes('new ')) visit(sf);
+  moduleInstances.set(program, (found = out));
+  return found;
+}
+
+/**
+ * Every identifier in the project named like a module-level `new Map(…)` variable, by that name; the
+ * local names of renamed imports (`import { cache as c }`) count under the imported name.
+ */
+export function getMapReferences(program: ts.Program, name: string): readonly ts.Identifier[] {
+  let index = mapReferences.get(program);
+  if (!index) {
+    const files = getProjectFiles(program);
+    const names = new Set(files.flatMap(getModuleMapNames));
+    const built = new Map<string, ts.Identifier[]>();
+    for (const sf of files) {
+      const renamed = new Map(getRenamedImports(sf).filter(([, imported]) => names.has(imported)));
+      const visit = (n: ts.Node): void => {
+        if (!ts.isIdentifier(n)) return ts.forEachChild(n, visit);
+        const key = names.has(n.text) ? n.text : renamed.get(n.text);
+        if (key === undefined) return;
+        let list = built.get(key);
+        if (!list) built.set(key, (list = []));
+        list.push(n);
+      };
+      visit(sf);
+    }
+    mapReferences.set(program, (index = built));
+  }
+  return index.get(name) ?? [];
+}
+
+/** `import { imported as local }`: local → imported. */
+function getRenamedImports(sf: ts.SourceFile): [string, string][] {
+  return sf.statements.flatMap((st) => {
+    const bindings = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : undefined;
+    return bindings && ts.isNamedImports(bindings) ? bindings.elements.flatMap((e) => (e.propertyName ? [[e.name.text, e.propertyName.text] as [string, string]] : [])) : [];
+  });
+}
+
+function getModuleMapNames(sf: ts.SourceFile): string[] {
+  return sf.statements.flatMap((st) =>
+    ts.isVariableStatement(st)
+      ? st.declarationList.declarations.flatMap((d) => {
+          const init = d.initializer && skipOuterExpressions(d.initializer);
+          return ts.isIdentifier(d.name) && init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'Map' ? [d.name.text] : [];
+        })
+      : [],
+  );
+}
+
+function getProjectFiles(program: ts.Program): ts.SourceFile[] {
+  return program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/'));
+}
