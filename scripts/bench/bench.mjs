@@ -67,8 +67,8 @@ Options:
 
 Soak mode: npm run bench -- soak [options]
   One language server under a long seeded stream of edits (8 in 10), opens and closes (1 in 10 each) over
-  a generated project: its RSS after the warm-up and at the end, and the median and worst
-  edit → diagnostics latency of each thousand edits.
+  a generated project: its memory after a full GC at the end of the warm-up, every thousand edits and
+  the end, and the median and worst edit → diagnostics latency of each thousand edits.
   --files N           generated project size (default 1000)
   --ops N             measured operations (default 10000), after --warmup-ops N (default 1000)
   --seed, --json FILE, --keep, --dir DIR, --timeout SEC   as above
@@ -79,34 +79,40 @@ installed on first use with \`npm ci --prefix scripts/bench\`.`;
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-function parseOptions(argv) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      files: { type: 'string' },
-      project: { type: 'string' },
-      tsconfig: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      runs: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '1' },
-      edits: { type: 'string', default: '40' },
-      only: { type: 'string' },
-      json: { type: 'string' },
-      profile: { type: 'boolean', default: false },
-      'profile-dir': { type: 'string' },
-      keep: { type: 'boolean', default: false },
-      dir: { type: 'string' },
-      timeout: { type: 'string', default: '900' },
-      'no-install': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) return { help: true };
+/** Options every mode takes, and a reader of whole-number options. */
+const COMMON_OPTIONS = {
+  seed: { type: 'string', default: '1' },
+  json: { type: 'string' },
+  keep: { type: 'boolean', default: false },
+  dir: { type: 'string' },
+  timeout: { type: 'string', default: '900' },
+  help: { type: 'boolean', default: false },
+};
+
+function parseWithCommon(argv, options) {
+  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options } });
   const int = (name, min) => {
     const n = Number(values[name]);
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number ≥ ${min}`);
     return n;
   };
+  return { values, int };
+}
+
+function parseOptions(argv) {
+  const { values, int } = parseWithCommon(argv, {
+    files: { type: 'string' },
+    project: { type: 'string' },
+    tsconfig: { type: 'string' },
+    runs: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    edits: { type: 'string', default: '40' },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'profile-dir': { type: 'string' },
+    'no-install': { type: 'boolean', default: false },
+  });
+  if (values.help) return { help: true };
   if (values.files !== undefined && values.project !== undefined) throw new UsageError('--files and --project exclude each other');
   const sizes = values.project ? [] : (values.files ?? '3000').split(',').map((s) => Number(s.trim()));
   for (const n of sizes) if (!Number.isInteger(n) || n < MIN_FILES) throw new UsageError(`--files takes whole numbers ≥ ${MIN_FILES}`);
@@ -662,26 +668,12 @@ function benchMeta(schema, bundles, settings) {
 // Soak mode
 
 function parseSoakOptions(argv) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      files: { type: 'string', default: '1000' },
-      ops: { type: 'string', default: '10000' },
-      'warmup-ops': { type: 'string', default: '1000' },
-      seed: { type: 'string', default: '1' },
-      json: { type: 'string' },
-      keep: { type: 'boolean', default: false },
-      dir: { type: 'string' },
-      timeout: { type: 'string', default: '900' },
-      help: { type: 'boolean', default: false },
-    },
+  const { values, int } = parseWithCommon(argv, {
+    files: { type: 'string', default: '1000' },
+    ops: { type: 'string', default: '10000' },
+    'warmup-ops': { type: 'string', default: '1000' },
   });
   if (values.help) return { help: true };
-  const int = (name, min) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number ≥ ${min}`);
-    return n;
-  };
   return {
     files: int('files', MIN_FILES),
     ops: int('ops', 1),
