@@ -14,9 +14,10 @@ import { REPO_ROOT } from './harness/fixtures';
 const BENCH = path.join(REPO_ROOT, 'scripts', 'bench', 'bench.mjs');
 /**
  * What the server retains (its live heap after a full collection) may grow this much after the warm-up.
- * Analyses cached for an older project version once kept that version's program alive: +17% here.
+ * The seeded run makes it nearly deterministic: +1.4% measured. Analyses cached for an older project
+ * version once kept that version's program alive: +7.3% on this run (and growing with every file opened).
  */
-const HEAP_GROWTH_LIMIT_PERCENT = 10;
+const HEAP_GROWTH_LIMIT_PERCENT = 5;
 
 test('the server keeps its memory bounded through 300 edits, opens and closes', { timeout: 300_000 }, (t) => {
   if (!fs.existsSync('/proc/self/status')) return t.skip('memory is read from /proc (Linux only)');
