@@ -123,8 +123,9 @@ export class LspSession {
   }
 
   /**
-   * The server's memory right after a full garbage collection, in MB: `rssMb` and `heapUsedMb` (what it
-   * retains). Needs `gcProbe`; waits (bounded) for the server to finish what it is doing.
+   * The server's memory right after a full garbage collection, in MB: `rssMb`, `heapUsedMb` (what it
+   * retains), `heapTotalMb` (what V8 keeps reserved for its heap) and `externalMb`. Needs `gcProbe`;
+   * waits (bounded) for the server to finish what it is doing.
    */
   async memoryAfterGc() {
     fs.rmSync(this.gcFile, { force: true });
@@ -135,7 +136,8 @@ export class LspSession {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const m = JSON.parse(fs.readFileSync(this.gcFile, 'utf8'));
-    return { rssMb: round(m.rss / 2 ** 20), heapUsedMb: round(m.heapUsed / 2 ** 20) };
+    const mb = (bytes) => round(bytes / 2 ** 20);
+    return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) };
   }
 
   /** Pull diagnostics; returns the items. */

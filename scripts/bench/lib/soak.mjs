@@ -145,6 +145,7 @@ export async function runSoak({ repoRoot, server, root, sources, probe, ops, war
       // After a full collection: the RSS and the live heap at the end of the warm-up and at the end.
       rss: { startMb: baseline.rssMb, endMb: end.rssMb, growthPercent: growth(baseline.rssMb, end.rssMb), peakSampledMb: peakMb, processPeakMb: session.rssMb()?.peakMb },
       heapUsed: { startMb: baseline.heapUsedMb, endMb: end.heapUsedMb, growthPercent: growth(baseline.heapUsedMb, end.heapUsedMb) },
+      heapTotal: { startMb: baseline.heapTotalMb, endMb: end.heapTotalMb },
       edits: latencyStats(editMs),
       openToDiagnostics: openMs.length ? latencyStats(openMs) : undefined,
       blocks,
