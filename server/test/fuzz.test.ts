@@ -109,3 +109,19 @@ test('the server keeps answering through a stream of mutated edits', async () =>
     await session.shutdown();
   }
 });
+
+test('a handler whose parameter is named `await` is not offered an async fix (fuzz seed 20261125, case 249)', () => {
+  const file = path.join(FIXTURES_ROOT, 'sync-blocking-call', 'node-http-server', 'server.ts');
+  const text = fs.readFileSync(file, 'utf8').split('req').join('await');
+  assert.ok(text.includes('(await, res) =>') && parses(text, file));
+  const runner = new FixtureRunner();
+  runner.analyzer.host.setOverlay(file, text);
+  const analysis = runner.analyzer.analyzeFile(file);
+  assert.ok(analysis.findings.some((f) => f.ruleId === 'sync-blocking-call'), 'the blocking call is still reported');
+  for (const f of analysis.findings) {
+    for (const fix of f.fixes) {
+      const edits = groupEditsByFile(fix.edits()).get(file) ?? [];
+      assert.ok(parses(applyEdits(text, edits), file), `"${fix.title}" breaks parsing`);
+    }
+  }
+});
