@@ -107,11 +107,20 @@ export function isAsyncFunction(fn: ts.FunctionLikeDeclaration): boolean {
   return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
 }
 
-/** Constructors, accessors and generators cannot simply become async. */
+/**
+ * Constructors, accessors and generators cannot simply become async, nor a function that names something
+ * `await` (`(await, res) => …` is legal in a plain function, a syntax error in an async one; found by fuzzing).
+ */
 export function canBeMadeAsync(fn: ts.FunctionLikeDeclaration): boolean {
   if (isAsyncFunction(fn)) return true;
-  if (fn.asteriskToken) return false;
+  if (fn.asteriskToken || namesAwait(fn)) return false;
   return ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn);
+}
+
+function namesAwait(fn: ts.Node): boolean {
+  if (!fn.getText().includes('await')) return false;
+  const visit = (n: ts.Node): boolean => (ts.isIdentifier(n) && n.text === 'await') || ts.forEachChild(n, visit) === true;
+  return visit(fn);
 }
 
 /**

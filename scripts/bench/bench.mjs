@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { referencedSourceMap, summarizeCpuProfile } from './lib/cpuprofile.mjs';
 import { measureEdits, measureFirstFile } from './lib/lsp.mjs';
 import { killLiveChildren, measureRounds, removeScratch, runNode, scratchDir } from './lib/measure.mjs';
+import { runSoak } from './lib/soak.mjs';
 import { generate, MIN_FILES, RULE_IDS } from './generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -64,40 +65,54 @@ Options:
   --no-install        do not install the ESLint reference tools; skip eslintTyped when they are missing
   --help
 
+Soak mode: npm run bench -- soak [options]
+  One language server under a long seeded stream of edits (8 in 10), opens and closes (1 in 10 each) over
+  a generated project: its memory after a full GC at the end of the warm-up, every thousand edits and
+  the end, and the median and worst edit → diagnostics latency of each thousand edits.
+  --files N           generated project size (default 1000)
+  --ops N             measured operations (default 10000), after --warmup-ops N (default 1000)
+  --seed, --json FILE, --keep, --dir DIR, --timeout SEC   as above
+
 Run \`npm run build\` first. The ESLint reference tools live in scripts/bench/package.json and are
 installed on first use with \`npm ci --prefix scripts/bench\`.`;
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-function parseOptions(argv) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      files: { type: 'string' },
-      project: { type: 'string' },
-      tsconfig: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      runs: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '1' },
-      edits: { type: 'string', default: '40' },
-      only: { type: 'string' },
-      json: { type: 'string' },
-      profile: { type: 'boolean', default: false },
-      'profile-dir': { type: 'string' },
-      keep: { type: 'boolean', default: false },
-      dir: { type: 'string' },
-      timeout: { type: 'string', default: '900' },
-      'no-install': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) return { help: true };
+/** Options every mode takes, and a reader of whole-number options. */
+const COMMON_OPTIONS = {
+  seed: { type: 'string', default: '1' },
+  json: { type: 'string' },
+  keep: { type: 'boolean', default: false },
+  dir: { type: 'string' },
+  timeout: { type: 'string', default: '900' },
+  help: { type: 'boolean', default: false },
+};
+
+function parseWithCommon(argv, options) {
+  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options } });
   const int = (name, min) => {
     const n = Number(values[name]);
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number ≥ ${min}`);
     return n;
   };
+  return { values, int };
+}
+
+function parseOptions(argv) {
+  const { values, int } = parseWithCommon(argv, {
+    files: { type: 'string' },
+    project: { type: 'string' },
+    tsconfig: { type: 'string' },
+    runs: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    edits: { type: 'string', default: '40' },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'profile-dir': { type: 'string' },
+    'no-install': { type: 'boolean', default: false },
+  });
+  if (values.help) return { help: true };
   if (values.files !== undefined && values.project !== undefined) throw new UsageError('--files and --project exclude each other');
   const sizes = values.project ? [] : (values.files ?? '3000').split(',').map((s) => Number(s.trim()));
   for (const n of sizes) if (!Number.isInteger(n) || n < MIN_FILES) throw new UsageError(`--files takes whole numbers ≥ ${MIN_FILES}`);
@@ -637,12 +652,112 @@ function renderGrowth(results) {
   return `\nGrowth (wall median / peak RSS)\n${table(rows, ['files', ...names, 'firstFile', 'edit p50 / p95'])}`;
 }
 
+function benchMeta(schema, bundles, settings) {
+  return {
+    schema,
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    bundle: { kind: bundles.kind, builtAt: bundles.builtAt },
+    versions: versions(),
+    machine: { platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim(), memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+    settings,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Soak mode
+
+function parseSoakOptions(argv) {
+  const { values, int } = parseWithCommon(argv, {
+    files: { type: 'string', default: '1000' },
+    ops: { type: 'string', default: '10000' },
+    'warmup-ops': { type: 'string', default: '1000' },
+  });
+  if (values.help) return { help: true };
+  return {
+    files: int('files', MIN_FILES),
+    ops: int('ops', 1),
+    warmupOps: int('warmup-ops', 0),
+    seed: int('seed', 0),
+    json: values.json ? path.resolve(values.json) : undefined,
+    keep: values.keep,
+    dir: values.dir ? path.resolve(values.dir) : undefined,
+    timeoutMs: int('timeout', 1) * 1000,
+  };
+}
+
+async function soakCommand(opts, meta, generatedDirs) {
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `scalelint-soak-${opts.files}-files-`));
+  generatedDirs.push(dir);
+  const manifest = generate({ files: opts.files, seed: opts.seed, dir });
+  log(`bench: generated ${manifest.files} files (${manifest.lines} lines) in ${dir}`);
+  log(`bench: soak: ${opts.warmupOps} warm-up operations, then ${opts.ops} measured`);
+  const loads = [os.loadavg()[0]];
+  const sampler = setInterval(() => loads.push(os.loadavg()[0]), 5_000);
+  sampler.unref();
+  const sources = listSources(dir).map((f) => path.relative(dir, f).split(path.sep).join('/'));
+  const result = await runSoak({
+    repoRoot: REPO_ROOT,
+    server: SERVER,
+    root: dir,
+    sources,
+    probe: { ...manifest.probe, expectToggle: true },
+    ops: opts.ops,
+    warmupOps: opts.warmupOps,
+    seed: opts.seed,
+    timeoutMs: opts.timeoutMs,
+    onBlock: (b) => log(`bench: soak: edits ${b.edits}: median ${secs(b.p50Ms)}, worst ${secs(b.maxMs)}, server after GC: RSS ${b.rssMb} MB, heap ${b.heapUsedMb} MB (${b.elapsedS} s)`),
+  });
+  clearInterval(sampler);
+  const doc = {
+    ...meta,
+    machine: { ...meta.machine, loadavgMean: round1(loads.reduce((a, b) => a + b, 0) / loads.length), loadavgMax: round1(Math.max(...loads)) },
+    corpus: { kind: 'generated', files: manifest.files, lines: manifest.lines, seed: opts.seed },
+    soak: result,
+  };
+  process.stdout.write(`${renderSoak(doc)}\n`);
+  if (opts.json) {
+    fs.mkdirSync(path.dirname(opts.json), { recursive: true });
+    fs.writeFileSync(opts.json, `${JSON.stringify(doc, null, 2)}\n`);
+    log(`bench: wrote ${opts.json}`);
+  }
+  if (opts.keep) log(`bench: kept ${dir}`);
+  if (!result.verified) log(`bench: warning: the probe's findings did not follow the edits: ${result.problems.join('; ')}`);
+  return result.verified ? 0 : 1;
+}
+
+/** Growth of the server's RSS between the end of the warm-up and the end of the run that the issue allows. */
+const SOAK_GROWTH_LIMIT_PERCENT = 10;
+
+function renderSoak(doc) {
+  const s = doc.soak;
+  const n = (x) => x.toLocaleString('en-US');
+  const o = s.operations;
+  const growth = s.rss.growthPercent;
+  const out = [''];
+  out.push(`Scalelint soak — generated project, ${n(doc.corpus.files)} files, ${n(doc.corpus.lines)} lines (seed ${doc.corpus.seed})`);
+  out.push(`commit ${doc.commit ?? '?'}, ${doc.bundle.kind} bundles built ${doc.bundle.builtAt}`);
+  out.push(`${doc.versions.node}, ${doc.machine.cpus}× ${doc.machine.cpuModel}, load average ${doc.machine.loadavgMean} (max ${doc.machine.loadavgMax})`);
+  out.push(`${n(s.ops)} operations after ${n(s.warmupOps)} warm-up: ${n(o.edits)} edits (${n(o.probeEdits)} toggling the probe's finding, ${s.verified ? 'which followed every one' : 'which did NOT always follow'}), ${n(o.opens)} opens, ${n(o.closes)} closes; ${n(s.distinctFilesOpened)} distinct files opened, at most ${s.openFilesMax} open besides the probe; ${secs(s.durationS * 1000)}`);
+  out.push('');
+  out.push(table(s.blocks.map((b) => [b.edits, secs(b.p50Ms), secs(b.p95Ms), secs(b.maxMs), `${b.rssMb} MB`, `${b.heapUsedMb} MB`]), ['edits', 'median', 'p95', 'worst', 'RSS after GC', 'heap after GC']));
+  out.push('');
+  const signed = (x) => `${x >= 0 ? '+' : ''}${x}%`;
+  const verdict = growth < SOAK_GROWTH_LIMIT_PERCENT ? 'under' : 'NOT under';
+  out.push(`server RSS after a full GC: ${s.rss.startMb} MB after the warm-up → ${s.rss.endMb} MB at the end (${signed(growth)}, ${verdict} the ${SOAK_GROWTH_LIMIT_PERCENT}% limit); live heap ${s.heapUsed.startMb} → ${s.heapUsed.endMb} MB (${signed(s.heapUsed.growthPercent)})`);
+  out.push(`raw RSS (garbage included): highest sample ${s.rss.peakSampledMb} MB, process peak ${s.rss.processPeakMb} MB`);
+  out.push(`all edits: median ${secs(s.edits.p50Ms)}, p95 ${secs(s.edits.p95Ms)}, worst ${secs(s.edits.maxMs)}; open → diagnostics: median ${secs(s.openToDiagnostics?.p50Ms)}, worst ${secs(s.openToDiagnostics?.maxMs)}`);
+  return out.join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+  const argv = process.argv.slice(2);
+  const soak = argv[0] === 'soak';
   let opts;
   try {
-    opts = parseOptions(process.argv.slice(2));
+    opts = soak ? parseSoakOptions(argv.slice(1)) : parseOptions(argv);
   } catch (err) {
     if (err instanceof UsageError || err.code?.startsWith?.('ERR_PARSE_ARGS')) {
       log(`bench: ${err.message}\nRun with --help for usage.`);
@@ -674,16 +789,9 @@ async function main() {
     checkBuild();
     bundles = snapshotBundles();
     if (opts.profile && bundles.kind !== 'development') log('bench: warning: server/out/ holds a production build (no source maps): the profile names minified functions; run `npm run build` for a readable profile');
+    if (soak) return await soakCommand(opts, benchMeta('scalelint-bench-soak/1', bundles, { files: opts.files, ops: opts.ops, warmupOps: opts.warmupOps, seed: opts.seed, timeoutSec: opts.timeoutMs / 1000 }), generatedDirs);
     ensureBenchTools(opts);
-    const meta = {
-      schema: 'scalelint-bench/1',
-      date: new Date().toISOString(),
-      commit: gitCommit(),
-      bundle: { kind: bundles.kind, builtAt: bundles.builtAt },
-      versions: versions(),
-      machine: { platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim(), memoryGb: Math.round(os.totalmem() / 2 ** 30) },
-      settings: { runs: opts.runs, warmup: opts.warmup, edits: opts.edits, only: [...opts.only], timeoutSec: opts.timeoutMs / 1000 },
-    };
+    const meta = benchMeta('scalelint-bench/1', bundles, { runs: opts.runs, warmup: opts.warmup, edits: opts.edits, only: [...opts.only], timeoutSec: opts.timeoutMs / 1000 });
     const implemented = await implementedRules(opts.timeoutMs);
     const results = [];
     const corpora = opts.project

@@ -9,14 +9,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Analyzer } from '../src/engine/analyzer';
+import { CancelledError } from '../src/engine/finding';
 import { REPO_ROOT } from './harness/fixtures';
 import { makeWorkspace } from './helpers/lsp-client';
 
 const CLI = path.join(REPO_ROOT, 'server', 'out', 'cli.js');
 const HANDLER = "import express from 'express';\nimport { readFileSync } from 'fs';\nexpress().get('/x', (q, s) => { s.send(readFileSync('x')); });\n";
 
-function scan(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, dir, '--format', 'json', ...args], { encoding: 'utf8', timeout: 120_000 });
+/** `runAs`: a command prefix that runs the CLI as another user (see asUnprivilegedUser). */
+function scan(dir: string, runAs: string[] = []) {
+  const [command, ...prefix] = [...runAs, process.execPath];
+  const r = spawnSync(command, [...prefix, CLI, dir, '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, doc: r.stdout ? (JSON.parse(r.stdout) as { findings: { file: string }[]; notices: { kind: string; file?: string; message: string }[] }) : undefined, stderr: r.stderr };
 }
 
@@ -58,20 +61,75 @@ test('syntax errors mid-typing degrade that file only', () => {
   assert.equal(doc!.findings.filter((f) => f.file === 'src/app.ts').length, 1);
 });
 
-test('files deleted or unreadable during a scan, symlink loops, spaces and unicode in paths', () => {
-  const dir = makeWorkspace({ 'src/app.ts': HANDLER, 'src/gone.ts': 'export const gone = 1;\n', 'src/locked.ts': 'export const locked = 1;\n', 'src/with space/ünïcødé.ts': HANDLER });
+test('files deleted during a scan, symlink loops, spaces and unicode in paths', () => {
+  const dir = makeWorkspace({ 'src/app.ts': HANDLER, 'src/gone.ts': 'export const gone = 1;\n', 'src/with space/ünïcødé.ts': HANDLER });
   fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'src', 'loop'), 'dir');
   const analyzer = new Analyzer({ roots: [dir] });
   const files = analyzer.listFiles();
   assert.ok(files.some((f) => f.endsWith(path.join('with space', 'ünïcødé.ts'))));
   assert.ok(!files.some((f) => f.includes(`${path.sep}loop${path.sep}`)), 'symlinked folders are not followed');
   fs.rmSync(path.join(dir, 'src/gone.ts'));
-  fs.chmodSync(path.join(dir, 'src/locked.ts'), 0o000);
   const results = files.map((f) => analyzer.analyzeFile(f));
   const gone = results.find((r) => r.file.endsWith('gone.ts'))!;
   assert.match(gone.skipped ?? '', /cannot be read/);
   assert.equal(results.filter((r) => r.findings.length > 0).length, 2);
-  fs.chmodSync(path.join(dir, 'src/locked.ts'), 0o644);
+});
+
+/**
+ * Root reads a file whatever its mode, so an unreadable file can only be tested as another user: as root,
+ * the CLI runs as `nobody` through util-linux's setpriv. Undefined when that is not possible.
+ */
+function asUnprivilegedUser(): string[] | undefined {
+  if (process.getuid === undefined) return undefined; // no POSIX modes (Windows)
+  if (process.getuid() !== 0) return [];
+  const nobody = 65534;
+  const probe = spawnSync('setpriv', [`--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', process.execPath, '-e', ''], { timeout: 10_000 });
+  return probe.status === 0 ? ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups'] : undefined;
+}
+
+test('a file the user cannot read is named with the reason and every other file is analysed', (t) => {
+  const runAs = asUnprivilegedUser();
+  if (!runAs) return t.skip('running as root without setpriv (util-linux): no user for whom chmod 000 makes a file unreadable');
+  const dir = makeWorkspace({ 'src/app.ts': HANDLER, 'src/locked.ts': HANDLER, 'src/nested/other.ts': HANDLER });
+  fs.chmodSync(dir, 0o755); // mkdtemp's folder is private to its owner
+  fs.chmodSync(path.join(dir, 'src/locked.ts'), 0o000);
+  const { code, doc, stderr } = scan(dir, runAs);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(doc!.findings.map((f) => f.file).sort(), ['src/app.ts', 'src/nested/other.ts']);
+  assert.match(stderr, /src\/locked\.ts: cannot load: EACCES: permission denied/);
+  const skipped = doc!.notices.find((n) => n.kind === 'skipped-file' && n.file === 'src/locked.ts');
+  assert.match(skipped?.message ?? '', /cannot be read/);
+});
+
+test('a 50,000-file workspace: listing skips dependencies and non-sources, and a scan stops when cancelled', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-50k-'));
+  try {
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    // 40,000 files of a vendored dependency tree, 5,000 assets and declaration files, 5,000 sources.
+    for (let p = 0; p < 2000; p++) for (let f = 0; f < 20; f++) write(`packages/legacy/node_modules/pkg-${p}/lib/f${f}.js`, `module.exports = ${f};\n`);
+    for (let i = 0; i < 5000; i++) write(`assets/a${i % 10}/item-${i}.${['json', 'md', 'css', 'svg', 'd.ts'][i % 5]}`, '{}\n');
+    for (let i = 0; i < 5000; i++) write(`src/m${i % 20}/mod-${i}.ts`, `export const v${i} = ${i};\nexport function f${i}(x: number) { return x + v${i}; }\n`);
+
+    const heapBefore = process.memoryUsage().heapUsed;
+    const analyzer = new Analyzer({ roots: [dir] });
+    const files = analyzer.listFiles();
+    assert.equal(files.length, 5000);
+    assert.ok(files.every((f) => f.endsWith('.ts') && f.includes(`${path.sep}src${path.sep}`)));
+
+    const cancelAfter = 50;
+    let analysed = 0;
+    const token = { get isCancellationRequested() { return analysed >= cancelAfter; } };
+    await assert.rejects(analyzer.scan(files, { token, onProgress: (p) => (analysed = p.done + 1) }), CancelledError);
+    assert.equal(analysed, cancelAfter, 'the scan stops at the first check after the cancellation');
+    // A bound against holding the whole tree (or its dependencies) in memory, not a measurement.
+    const grownMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+    assert.ok(grownMb < 400, `listing and a cancelled scan grew the heap by ${Math.round(grownMb)} MB`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('analysing a hostile workspace runs none of its code and opens no connection', () => {

@@ -9,23 +9,28 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { liveChildren, median, percentile, RSS_PRELOAD, scratchDir } from './measure.mjs';
+import { GC_PRELOAD, liveChildren, median, percentile, readProcessRss, RSS_PRELOAD, scratchDir } from './measure.mjs';
 
 const round = (x) => (x === undefined ? undefined : Math.round(x));
 
 export class LspSession {
-  /** @param {{ repoRoot: string, server?: string, nodeArgs?: string[], root: string, timeoutMs: number }} options */
-  constructor({ repoRoot, server = path.join(repoRoot, 'server', 'out', 'server.js'), nodeArgs = [], root, timeoutMs }) {
+  /**
+   * @param {{ repoRoot: string, server?: string, nodeArgs?: string[], root: string, timeoutMs: number, gcProbe?: boolean }} options
+   * `gcProbe`: the server can be asked for its memory after a full garbage collection (memoryAfterGc).
+   */
+  constructor({ repoRoot, server = path.join(repoRoot, 'server', 'out', 'server.js'), nodeArgs = [], root, timeoutMs, gcProbe = false }) {
     const rpc = createRequire(path.join(repoRoot, 'package.json'))('vscode-languageserver-protocol/node');
     this.root = root;
     this.timeoutMs = timeoutMs;
     this.versions = new Map();
     this.texts = new Map();
     this.rssFile = path.join(scratchDir(), `server-${process.hrtime.bigint()}.rss`);
+    this.gcFile = gcProbe ? path.join(scratchDir(), `server-${process.hrtime.bigint()}.gc.json`) : undefined;
+    const gcArgs = gcProbe ? ['--expose-gc', '-r', GC_PRELOAD] : [];
     this.startedAt = performance.now();
-    this.process = spawn(process.execPath, ['-r', RSS_PRELOAD, ...nodeArgs, server, '--stdio'], {
+    this.process = spawn(process.execPath, ['-r', RSS_PRELOAD, ...gcArgs, ...nodeArgs, server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, SCALELINT_BENCH_RSS_FILE: this.rssFile },
+      env: { ...process.env, SCALELINT_BENCH_RSS_FILE: this.rssFile, ...(gcProbe ? { SCALELINT_BENCH_GC_FILE: this.gcFile } : {}) },
     });
     liveChildren.add(this.process);
     this.exited = new Promise((resolve) => this.process.on('close', resolve));
@@ -103,6 +108,36 @@ export class LspSession {
       textDocument: { uri: this.uri(rel), version },
       contentChanges: [{ range: { start: { line: startLine, character: 0 }, end: { line: endLine, character: 0 } }, text }],
     });
+  }
+
+  async closeDocument(rel) {
+    this.versions.delete(rel);
+    this.texts.delete(rel);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(rel) } });
+  }
+
+  /** The server's resident memory now and at its peak, in MB (Linux), while it runs. */
+  rssMb() {
+    const r = readProcessRss(this.process.pid);
+    return r && { rssMb: round(r.rssKb / 1024), peakMb: round(r.peakKb / 1024) };
+  }
+
+  /**
+   * The server's memory right after a full garbage collection, in MB: `rssMb`, `heapUsedMb` (what it
+   * retains), `heapTotalMb` (what V8 keeps reserved for its heap) and `externalMb`. Needs `gcProbe`;
+   * waits (bounded) for the server to finish what it is doing.
+   */
+  async memoryAfterGc() {
+    fs.rmSync(this.gcFile, { force: true });
+    this.process.kill('SIGUSR2');
+    const deadline = performance.now() + this.timeoutMs;
+    while (!fs.existsSync(this.gcFile)) {
+      if (performance.now() > deadline || this.process.exitCode !== null) throw new Error('language server: no memory report after SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const m = JSON.parse(fs.readFileSync(this.gcFile, 'utf8'));
+    const mb = (bytes) => round(bytes / 2 ** 20);
+    return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) };
   }
 
   /** Pull diagnostics; returns the items. */
@@ -187,13 +222,72 @@ export async function measureFirstFile({ repoRoot, server, root, file, runs, war
 }
 
 /**
- * Edit latency on a warm server. Two kinds of edits, alternating:
- *   handler  insert / remove a line in the handler file, then pull the handler file
- *   helper   insert / remove a line in a helper on that handler's request path, then pull the handler
- *            file (whose analysis depends on the helper); the helper's own diagnostics are pulled
- *            afterwards, untimed, to check that the edit was seen.
- * With `expectToggle`, each inserted line is a finding, and the counts are checked.
+ * The probe's two edits on a warm server, each toggling one line (inserted, then removed again):
+ *   handler  a line in the handler file, then the handler file is pulled
+ *   helper   a line in a helper on that handler's request path, then the handler file is pulled (its
+ *            analysis depends on the helper); the helper's own diagnostics are pulled afterwards,
+ *            untimed, to check that the edit was seen.
+ * `edit` returns the milliseconds from didChange to the handler file's diagnostics. With
+ * `expectToggle`, each inserted line is a finding, and the counts are checked into `problems`.
  * @param {{ handlerFile: string, helperFile: string, handlerEdit: { afterLine: number, text: string }, helperEdit: { afterLine: number, text: string }, expectToggle: boolean }} probe
+ */
+export class ProbeEditor {
+  constructor(session, probe) {
+    this.session = session;
+    this.probe = probe;
+    this.inserted = { handler: false, helper: false };
+    this.problems = [];
+    this.count = 0;
+  }
+
+  /** Opens both files and pulls their first diagnostics (the baseline counts); returns how long that took. */
+  async open() {
+    const { session, probe } = this;
+    await session.open(probe.handlerFile);
+    if (probe.helperFile !== probe.handlerFile) await session.open(probe.helperFile);
+    const started = performance.now();
+    this.baseHandler = (await session.pull(probe.handlerFile)).length;
+    this.baseHelper = (await session.pull(probe.helperFile)).length;
+    return performance.now() - started;
+  }
+
+  isProbeFile(rel) {
+    return rel === this.probe.handlerFile || rel === this.probe.helperFile;
+  }
+
+  /** @param {'handler' | 'helper'} kind */
+  async edit(kind) {
+    const { session, probe, inserted } = this;
+    const index = this.count++;
+    const file = kind === 'handler' ? probe.handlerFile : probe.helperFile;
+    const { afterLine, text } = kind === 'handler' ? probe.handlerEdit : probe.helperEdit;
+    const started = performance.now();
+    if (inserted[kind]) await session.replaceLines(file, afterLine, afterLine + 1, '');
+    else await session.replaceLines(file, afterLine, afterLine, `${text}\n`);
+    inserted[kind] = !inserted[kind];
+    const items = await session.pull(probe.handlerFile);
+    const ms = performance.now() - started;
+    if (probe.expectToggle) {
+      const want = this.baseHandler + (inserted.handler ? 1 : 0);
+      if (items.length !== want) this.problems.push(`edit ${index} (${kind}): handler file has ${items.length} findings, expected ${want}`);
+      if (kind === 'helper') {
+        const helperItems = await session.pull(probe.helperFile);
+        const wantHelper = this.baseHelper + (inserted.helper ? 1 : 0);
+        if (helperItems.length !== wantHelper) this.problems.push(`edit ${index} (helper): helper file has ${helperItems.length} findings, expected ${wantHelper}`);
+      }
+    }
+    return ms;
+  }
+}
+
+/** p50, p95, min, max and count of latencies in ms. */
+export function latencyStats(values) {
+  return { p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), minMs: round(Math.min(...values)), maxMs: round(Math.max(...values)), count: values.length };
+}
+
+/**
+ * Edit latency on a warm server: the probe's handler and helper edits, alternating (see ProbeEditor),
+ * after two unmeasured ones.
  */
 export async function measureEdits({ repoRoot, server, root, probe, edits, timeoutMs, onEdit, profile }) {
   // With `profile` ({ dir, name }), the server runs under --cpu-prof; `profileWindowUs` brackets the
@@ -203,53 +297,29 @@ export async function measureEdits({ repoRoot, server, root, probe, edits, timeo
   const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
   const window = [];
   const samples = { handler: [], helper: [] };
-  const problems = [];
   let result;
   let serverPeakRssMb;
   try {
     await session.initialize();
-    await session.open(probe.handlerFile);
-    if (probe.helperFile !== probe.handlerFile) await session.open(probe.helperFile);
-    const warmStarted = performance.now();
-    const baseHandler = (await session.pull(probe.handlerFile)).length;
-    const baseHelper = (await session.pull(probe.helperFile)).length;
-    const warmMs = performance.now() - warmStarted;
-    const inserted = { handler: false, helper: false };
+    const editor = new ProbeEditor(session, probe);
+    const warmMs = await editor.open();
     const WARMUP_EDITS = 2;
     for (let i = 0; i < edits + WARMUP_EDITS; i++) {
       const kind = i % 2 === 0 ? 'handler' : 'helper';
-      const file = kind === 'handler' ? probe.handlerFile : probe.helperFile;
-      const { afterLine, text } = kind === 'handler' ? probe.handlerEdit : probe.helperEdit;
       if (i === WARMUP_EDITS) window[0] = monotonicUs();
-      const started = performance.now();
-      if (inserted[kind]) await session.replaceLines(file, afterLine, afterLine + 1, '');
-      else await session.replaceLines(file, afterLine, afterLine, `${text}\n`);
-      inserted[kind] = !inserted[kind];
-      const items = await session.pull(probe.handlerFile);
-      const ms = performance.now() - started;
+      const ms = await editor.edit(kind);
       if (i >= WARMUP_EDITS) samples[kind].push(ms);
       onEdit?.({ index: i, kind, ms, measured: i >= WARMUP_EDITS });
-      if (probe.expectToggle) {
-        const want = baseHandler + (inserted.handler ? 1 : 0);
-        if (items.length !== want) problems.push(`edit ${i} (${kind}): handler file has ${items.length} findings, expected ${want}`);
-        if (kind === 'helper') {
-          const helperItems = await session.pull(probe.helperFile);
-          const wantHelper = baseHelper + (inserted.helper ? 1 : 0);
-          if (helperItems.length !== wantHelper) problems.push(`edit ${i} (helper): helper file has ${helperItems.length} findings, expected ${wantHelper}`);
-        }
-      }
     }
     window[1] = monotonicUs();
-    const all = [...samples.handler, ...samples.helper];
-    const stats = (v) => ({ p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)), minMs: round(Math.min(...v)), maxMs: round(Math.max(...v)), count: v.length });
     result = {
-      ...stats(all),
-      handler: stats(samples.handler),
-      helperToHandler: stats(samples.helper),
+      ...latencyStats([...samples.handler, ...samples.helper]),
+      handler: latencyStats(samples.handler),
+      helperToHandler: latencyStats(samples.helper),
       warmMs: round(warmMs),
       files: { handler: probe.handlerFile, helper: probe.helperFile },
-      verified: probe.expectToggle ? problems.length === 0 : undefined,
-      problems: problems.slice(0, 5),
+      verified: probe.expectToggle ? editor.problems.length === 0 : undefined,
+      problems: editor.problems.slice(0, 5),
       ...(profile ? { profileWindowUs: window } : {}),
     };
   } finally {

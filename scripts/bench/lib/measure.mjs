@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const RSS_PRELOAD = path.join(HERE, 'rss-preload.cjs');
+export const GC_PRELOAD = path.join(HERE, 'gc-preload.cjs');
 
 /** Children alive right now, so an interrupted bench can stop them. */
 export const liveChildren = new Set();
@@ -94,6 +95,22 @@ export function runNode({ script, args = [], nodeArgs = [], cwd, env = {}, timeo
       resolve({ wallMs, peakRssKb, exitCode, signal, timedOut, stderr, stdoutFile });
     });
   });
+}
+
+/**
+ * The resident set of a running process, now and at its peak (VmRSS and VmHWM of /proc/PID/status, Linux),
+ * in kilobytes; undefined where /proc is not available or the process is gone.
+ */
+export function readProcessRss(pid) {
+  let status;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const kb = (field) => Number(new RegExp(`^${field}:\\s*(\\d+) kB`, 'm').exec(status)?.[1]);
+  const rssKb = kb('VmRSS');
+  return Number.isFinite(rssKb) ? { rssKb, peakKb: kb('VmHWM') } : undefined;
 }
 
 export function median(values) {

@@ -19,7 +19,7 @@ export interface AnalysisServiceOptions {
 
 export class AnalysisService {
   private analyzer: Analyzer;
-  private readonly cache = new Map<string, { key: string; analysis: FileAnalysis }>();
+  private readonly cache = new Map<string, { projectId: string; key: string; analysis: FileAnalysis }>();
   private readonly loggedNotices = new Set<string>();
 
   constructor(private options: AnalysisServiceOptions) {
@@ -103,9 +103,18 @@ export class AnalysisService {
     const analysis = this.analyzer.analyzeFile(file, token);
     this.logNotices(analysis.notices);
     this.logConfigurationSource(file);
-    this.cache.set(file, { key, analysis });
+    this.dropStale(project.id, key);
+    this.cache.set(file, { projectId: project.id, key, analysis });
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     return analysis;
+  }
+
+  /**
+   * Forgets the analyses of an older version of the project: they can never be served again, and their
+   * fixes (lazy, holding syntax nodes) would keep that version's whole program alive until evicted.
+   */
+  private dropStale(projectId: string, key: string): void {
+    for (const [file, entry] of this.cache) if (entry.projectId === projectId && entry.key !== key) this.cache.delete(file);
   }
 
   listFiles(): string[] {
