@@ -182,6 +182,20 @@ describe('request paths', () => {
     const routes = ['helpers.ts', 'default-export.ts', 'legacy.js'].flatMap((f) => messages(analyzer, path.join(ws, 'src', f)).map((m) => m.split(' via ')[0]));
     assert.deepEqual(routes, ['GET /rename', 'GET /alias', 'GET /default', 'GET /assigned']);
   });
+
+  test('a solution-style tsconfig is followed to its referenced configs, whose paths resolve imports', () => {
+    const ws = makeWorkspace({
+      'apps/api/tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }),
+      'apps/api/tsconfig.app.json': JSON.stringify({
+        compilerOptions: { strict: true, target: 'ES2022', module: 'commonjs', esModuleInterop: true, skipLibCheck: true, baseUrl: '.', paths: { '@api/*': ['src/*'] } },
+        include: ['src/**/*.ts'],
+      }),
+      'apps/api/src/routes.ts': "import express from 'express';\nimport { helper } from '@api/helper';\nexpress().get('/aliased', (req, res) => { res.send(helper()); });\n",
+      'apps/api/src/helper.ts': "export function helper(): string { return marked(); }\nfunction marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    assert.deepEqual(messages(analyzer, path.join(ws, 'apps/api/src/helper.ts')), ['GET /aliased via GET /aliased → handler() → helper()']);
+  });
 });
 
 describe('suppressions', () => {

@@ -18,6 +18,9 @@ interface TsconfigEntry {
   fileNames: Set<string>;
 }
 
+/** A bound on configurations followed through `references`, against reference cycles and generated sprawl. */
+const MAX_TSCONFIGS = 500;
+
 const INFERRED_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
   checkJs: false,
@@ -248,10 +251,17 @@ export class ProjectHost {
       const above = findTsconfigAbove(root);
       if (above) configPaths.add(above);
     }
-    this.configs = [...configPaths]
-      .map((p) => this.parseTsconfig(p))
-      .filter((c): c is TsconfigEntry => c !== undefined)
-      .sort((a, b) => b.dir.length - a.dir.length);
+    // Solution-style configs (`"files": []` with `references`, as Nx and `tsc -b` setups write them)
+    // own no files themselves: the referenced configs (`tsconfig.app.json`) carry the files and `paths`.
+    const configs: TsconfigEntry[] = [];
+    const queue = [...configPaths];
+    for (let i = 0; i < queue.length && i < MAX_TSCONFIGS; i++) {
+      const parsed = this.parseTsconfig(queue[i]);
+      if (!parsed) continue;
+      configs.push(parsed.entry);
+      for (const ref of parsed.references) if (!queue.includes(ref)) queue.push(ref);
+    }
+    this.configs = configs.sort((a, b) => b.dir.length - a.dir.length);
     this.unownedByRoot = new Map();
     const include = this.options.includeInInferred ?? (() => true);
     for (const f of sources) {
@@ -263,7 +273,7 @@ export class ProjectHost {
     }
   }
 
-  private parseTsconfig(configPath: string): TsconfigEntry | undefined {
+  private parseTsconfig(configPath: string): { entry: TsconfigEntry; references: string[] } | undefined {
     const errors: string[] = [];
     const host: ts.ParseConfigFileHost = {
       ...ts.sys,
@@ -288,10 +298,8 @@ export class ProjectHost {
       if (!usable) return undefined;
     }
     return {
-      path: configPath,
-      dir: path.dirname(configPath),
-      options: parsed!.options,
-      fileNames: new Set(parsed!.fileNames.map((f) => path.resolve(f))),
+      entry: { path: configPath, dir: path.dirname(configPath), options: parsed!.options, fileNames: new Set(parsed!.fileNames.map((f) => path.resolve(f))) },
+      references: (parsed!.projectReferences ?? []).map((r) => path.resolve(ts.resolveProjectReferencePath(r))).filter((f) => fs.existsSync(f)),
     };
   }
 }
