@@ -450,7 +450,9 @@ function detection(corpus, implemented, scalelintReport, eslintReport) {
     const entry = { implemented: implemented.includes(rule), planted: planted.length, lookAlikes: lookAlikes.length };
     if (entry.implemented && !scalelintReport) entry.notMeasured = 'scalelint was not run (--only)';
     if (entry.implemented && scalelintReport) {
-      const found = new Set(scalelintReport.findings.filter((f) => f.ruleId === rule).map((f) => key(rule, f.file, f.start.line)));
+      // Info findings (a bounded cache noted as per-instance) are context, not a claim of an anti-pattern.
+      const ofRule = scalelintReport.findings.filter((f) => f.ruleId === rule);
+      const found = new Set(ofRule.filter((f) => f.severity !== 'info').map((f) => key(rule, f.file, f.start.line)));
       const hit = planted.filter((s) => found.has(key(rule, s.file, s.line)));
       const missed = planted.filter((s) => !found.has(key(rule, s.file, s.line)));
       const flagged = lookAlikes.filter((s) => found.has(key(rule, s.file, s.line)));
@@ -459,6 +461,7 @@ function detection(corpus, implemented, scalelintReport, eslintReport) {
         found: hit.length,
         missed: missed.length,
         lookAlikesFlagged: flagged.length,
+        infoFindings: ofRule.filter((f) => f.severity === 'info').length,
         otherFindings: [...found].filter((k) => !plantedKeys.has(k)).length - flagged.length,
         missedByKind: countBy(missed, (s) => s.kind),
         flaggedByKind: countBy(flagged, (s) => s.kind),
@@ -616,7 +619,7 @@ function render(r, opts, meta) {
       !d.implemented ? 'rule not implemented' : d.notMeasured ? 'not measured' : `${d.found}`,
       d.found !== undefined ? d.missed : '',
       d.found !== undefined ? `${d.lookAlikesFlagged} of ${d.lookAlikes}` : `(${d.lookAlikes} look-alikes)`,
-      d.found !== undefined ? d.otherFindings : '',
+      d.found !== undefined ? `${d.otherFindings}${d.infoFindings ? ` (+${d.infoFindings} info)` : ''}` : '',
       d.eslint ? `${d.eslint.rule}: ${d.eslint.found} found, ${d.eslint.lookAlikesFlagged} look-alikes flagged` : '',
     ]);
     out.push(table(rows2, ['planted anti-patterns', 'planted', 'scalelint found', 'missed', 'look-alikes flagged', 'other', 'typed ESLint, nearest rule']));
