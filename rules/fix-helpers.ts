@@ -4,6 +4,7 @@
  */
 import { ts } from '../server/src/engine/typescript';
 import type { TextEdit } from '../server/src/engine/finding';
+import { projectSourceFiles } from '../server/src/engine/api-resolve';
 import type { Fixer } from './api';
 
 /** The local name under which `name` from `moduleSpecifier` can be used, and the edit that imports it if needed. */
@@ -231,7 +232,7 @@ export function planAsyncPropagation(
 ): AsyncPropagation | undefined {
   const plan: AsyncPropagation = { functions: [], awaitedCalls: [] };
   const visiting = new Set<ts.Node>();
-  const files = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/'));
+  const files = projectSourceFiles(program);
 
   const visit = (f: ts.FunctionLikeDeclaration, depth: number): boolean => {
     if (isAsyncFunction(f) || visiting.has(f)) return true;

@@ -5,7 +5,7 @@
  * held weakly by it, so memory is released with the program.
  */
 import { ts } from '../../server/src/engine/typescript';
-import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { projectSourceFiles, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
 const moduleInstances = new WeakMap<ts.Program, ReadonlySet<ts.Declaration>>();
 const mapReferences = new WeakMap<ts.Program, ReadonlyMap<string, readonly ts.Identifier[]>>();
@@ -24,7 +24,7 @@ export function getModuleLevelInstantiations(program: ts.Program, checker: ts.Ty
     }
     ts.forEachChild(n, visit);
   };
-  for (const sf of getProjectFiles(program)) if (sf.text.includes('new ')) visit(sf);
+  for (const sf of projectSourceFiles(program)) if (sf.text.includes('new ')) visit(sf);
   moduleInstances.set(program, (found = out));
   return found;
 }
@@ -36,7 +36,7 @@ export function getModuleLevelInstantiations(program: ts.Program, checker: ts.Ty
 export function getMapReferences(program: ts.Program, name: string): readonly ts.Identifier[] {
   let index = mapReferences.get(program);
   if (!index) {
-    const files = getProjectFiles(program);
+    const files = projectSourceFiles(program);
     const names = new Set(files.flatMap(getModuleMapNames));
     const built = new Map<string, ts.Identifier[]>();
     for (const sf of files) {
@@ -75,6 +75,3 @@ function getModuleMapNames(sf: ts.SourceFile): string[] {
   );
 }
 
-function getProjectFiles(program: ts.Program): ts.SourceFile[] {
-  return program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/'));
-}

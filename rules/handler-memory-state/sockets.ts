@@ -3,7 +3,7 @@
  * one (`io.adapter(createAdapter(pub, sub))`), and used for rooms or broadcasts somewhere in the project.
  */
 import { ts } from '../../server/src/engine/typescript';
-import { skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { isProjectSourceFile, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { SOCKET_SERVER } from '../catalog/memory-stores';
 
 const answers = new WeakMap<ts.Program, Map<ts.Symbol, boolean>>();
@@ -64,7 +64,7 @@ function isUsedForRoomsWithoutAdapter(server: ts.Symbol, name: string, checker: 
   };
   const mentionsServer = new RegExp(`\\b${name}\\b`);
   for (const sf of program.getSourceFiles()) {
-    if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) continue;
+    if (!isProjectSourceFile(sf)) continue;
     if (!sf.text.includes(SOCKET_SERVER.module) && !mentionsServer.test(sf.text)) continue;
     visit(sf);
     if (hasAdapter) return false;

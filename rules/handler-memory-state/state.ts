@@ -4,7 +4,7 @@
  * syntactic test first (`mayBeStateRoot`).
  */
 import { ts } from '../../server/src/engine/typescript';
-import { getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getDeclaringModule, isProjectSourceFile, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 
 /**
  * `closure`: a variable of a function that runs once at startup, captured by a handler it creates
@@ -133,8 +133,7 @@ export function getEnclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration 
 }
 
 function isOwnCode(node: ts.Node): boolean {
-  const sf = node.getSourceFile();
-  return !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/');
+  return isProjectSourceFile(node.getSourceFile());
 }
 
 /** `let x` / `const x` directly in a source file (not in a function or block). */

@@ -4,7 +4,7 @@
  * unknown, so they are not reported there; their callers are, when what they pass has none.
  */
 import { ts } from '../../server/src/engine/typescript';
-import { getCalleeName } from '../../server/src/engine/api-resolve';
+import { getCalleeName, isProjectSourceFile } from '../../server/src/engine/api-resolve';
 import { isFunctionLike, resolveProjectFunction } from '../../server/src/engine/request-paths';
 import { TIMEOUT_CLIENT_MODULES, type TimeoutClient } from '../catalog/timeout-clients';
 import type { CallLike } from './fixes';
@@ -41,7 +41,7 @@ function getWrappers(judge: Judge): Map<string, Wrapper[]> {
   if (wrappers) return wrappers;
   wrappers = new Map();
   for (const sf of judge.program.getSourceFiles()) {
-    if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/') || !MAY_CALL_CLIENT.test(sf.text)) continue;
+    if (!isProjectSourceFile(sf) || !MAY_CALL_CLIENT.test(sf.text)) continue;
     const visit = (n: ts.Node): void => {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const wrapper = getWrapperAround(n, judge);

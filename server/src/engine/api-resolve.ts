@@ -105,6 +105,16 @@ function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
+/** A file of the project's own code: neither a declaration file nor a dependency's. */
+export function isProjectSourceFile(sf: ts.SourceFile): boolean {
+  return !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/');
+}
+
+/** The project's own source files in a program. */
+export function projectSourceFiles(program: ts.Program): ts.SourceFile[] {
+  return program.getSourceFiles().filter(isProjectSourceFile);
+}
+
 /** The module a declaration belongs to, or undefined for the project's own code. */
 export function getDeclaringModule(decl: ts.Node): string | undefined {
   for (let n: ts.Node | undefined = decl; n; n = n.parent) {

@@ -7,7 +7,7 @@
  * callees that carry one of them.
  */
 import { ts } from './typescript';
-import { getCalleeName, skipOuterExpressions } from './api-resolve';
+import { getCalleeName, projectSourceFiles, skipOuterExpressions } from './api-resolve';
 
 const namesByFile = new WeakMap<ts.SourceFile, readonly string[]>();
 const namesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
@@ -23,8 +23,7 @@ function projectNames(program: ts.Program): ReadonlySet<string> {
   let names = namesByProgram.get(program);
   if (!names) {
     const all = new Set<string>();
-    for (const sf of program.getSourceFiles()) {
-      if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) continue;
+    for (const sf of projectSourceFiles(program)) {
       for (const name of namesIn(sf)) all.add(name);
     }
     names = all;

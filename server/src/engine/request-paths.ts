@@ -21,7 +21,7 @@ import {
   TOOLING_PATH,
   type RouterFramework,
 } from '../../../rules/catalog/frameworks';
-import { getDeclaringModule, getSimpleName, mentionsAnyName, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
+import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction } from './callable-names';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
@@ -123,16 +123,19 @@ export class RequestPathIndex {
     this.checker = program.getTypeChecker();
   }
 
-  private liveFiles: Set<ts.SourceFile> | undefined;
+  private filesByName: Map<string, ts.SourceFile> | undefined;
 
-  /**
-   * Whether a cached node still belongs to this program (its file was not edited since). A set of the
-   * program's files, because `program.getSourceFile` normalises the path on every call.
-   */
+  /** The program's files by name, from one pass: `program.getSourceFile` normalises the path per call. */
+  private sourceFile(fileName: string): ts.SourceFile | undefined {
+    this.filesByName ??= new Map(this.program.getSourceFiles().map((sf) => [sf.fileName, sf]));
+    return this.filesByName.get(fileName);
+  }
+
+  /** Whether a cached node still belongs to this program (its file was not edited since). */
   private isLive(node: ts.Node | undefined): boolean {
     if (!node) return true;
-    this.liveFiles ??= new Set(this.program.getSourceFiles());
-    return this.liveFiles.has(node.getSourceFile());
+    const sf = node.getSourceFile();
+    return this.sourceFile(sf.fileName) === sf;
   }
 
   private readonly depsCache = new Map<ts.SourceFile, ts.SourceFile[]>();
@@ -160,11 +163,9 @@ export class RequestPathIndex {
     if (!this.entries) {
       const entries: EntryPoint[] = [];
       const mounts: Mount[] = [];
-      // By name from one pass over the program: `program.getSourceFile` normalises the path per call.
-      const byName = new Map(this.program.getSourceFiles().map((sf) => [sf.fileName, sf]));
       for (const file of this.ownFiles) {
         if (isToolingFile(file, this.projectDir)) continue;
-        const sf = byName.get(file) ?? this.program.getSourceFile(file);
+        const sf = this.sourceFile(file) ?? this.program.getSourceFile(file);
         if (!sf) continue;
         let cached = fileEntryCache.get(sf);
         const key = `${settingsKey(this.settings.entryPointsFor(file))}\0${this.projectDir}`;
@@ -293,7 +294,7 @@ export function resolveProjectFunction(checker: ts.TypeChecker, expr: ts.Express
   const symbol = resolveSymbol(checker, expr);
   for (const decl of symbol?.declarations ?? []) {
     const fn = asFunction(decl);
-    if (fn && !fn.getSourceFile().isDeclarationFile && !fn.getSourceFile().fileName.includes('/node_modules/')) return fn;
+    if (fn && isProjectSourceFile(fn.getSourceFile())) return fn;
   }
   return undefined;
 }
@@ -331,8 +332,7 @@ function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program)
     index = new Map();
     implementationCache.set(program, index);
     const checker = program.getTypeChecker();
-    for (const sf of program.getSourceFiles()) {
-      if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) continue;
+    for (const sf of projectSourceFiles(program)) {
       const visit = (n: ts.Node): void => {
         if (ts.isClassLike(n)) {
           for (const clause of n.heritageClauses ?? []) {
