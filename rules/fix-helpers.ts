@@ -210,7 +210,9 @@ function isIdentifierPart(code: number): boolean {
 function identifierAt(sf: ts.SourceFile, pos: number): ts.Identifier | undefined {
   let node: ts.Node = sf;
   for (;;) {
-    const child: ts.Node | undefined = ts.forEachChild(node, (c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
+    // Siblings' full ranges (leading trivia included) tile their parent: at most one holds `pos`,
+    // found without measuring trivia as getStart would.
+    const child: ts.Node | undefined = ts.forEachChild(node, (c) => (c.pos <= pos && pos < c.end ? c : undefined));
     if (!child) return undefined;
     if (ts.isIdentifier(child)) return child.getStart(sf) === pos ? child : undefined;
     node = child;

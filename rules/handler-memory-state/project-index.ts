@@ -2,12 +2,15 @@
  * Facts about the whole program that the rule would otherwise gather with one project scan per
  * candidate: which classes are instantiated at module level, and where the names of module-level
  * `Map`s occur. Each is built lazily, once per program (every project version has its own), and
- * held weakly by it, so memory is released with the program.
+ * held weakly by it, so memory is released with the program; instantiations are found file by file
+ * and reused for the files an edit did not touch.
  */
 import { ts } from '../../server/src/engine/typescript';
 import { projectSourceFiles, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { PerFileCache } from '../../server/src/engine/program-files';
 
 const moduleInstances = new WeakMap<ts.Program, ReadonlySet<ts.Declaration>>();
+const instantiationsByFile = new PerFileCache<readonly ts.Declaration[]>();
 const mapReferences = new WeakMap<ts.Program, ReadonlyMap<string, readonly ts.Identifier[]>>();
 
 /** Classes with a `new C(…)` at the top level of some project file (not inside a function or class). */
@@ -15,18 +18,27 @@ export function getModuleLevelInstantiations(program: ts.Program, checker: ts.Ty
   let found = moduleInstances.get(program);
   if (found) return found;
   const out = new Set<ts.Declaration>();
+  for (const sf of projectSourceFiles(program)) {
+    for (const decl of instantiationsByFile.get(sf, program, () => moduleLevelInstantiationsIn(sf, checker))) out.add(decl);
+  }
+  moduleInstances.set(program, (found = out));
+  return found;
+}
+
+function moduleLevelInstantiationsIn(sf: ts.SourceFile, checker: ts.TypeChecker): ts.Declaration[] {
+  const out: ts.Declaration[] = [];
+  if (!sf.text.includes('new ')) return out;
   const visit = (n: ts.Node): void => {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isNewExpression(n) && ts.isIdentifier(n.expression)) {
       let symbol = checker.getSymbolAtLocation(n.expression);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-      for (const decl of symbol?.declarations ?? []) if (ts.isClassLike(decl)) out.add(decl);
+      for (const decl of symbol?.declarations ?? []) if (ts.isClassLike(decl)) out.push(decl);
     }
     ts.forEachChild(n, visit);
   };
-  for (const sf of projectSourceFiles(program)) if (sf.text.includes('new ')) visit(sf);
-  moduleInstances.set(program, (found = out));
-  return found;
+  visit(sf);
+  return out;
 }
 
 /**

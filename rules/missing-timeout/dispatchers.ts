@@ -5,6 +5,7 @@
  */
 import { ts } from '../../server/src/engine/typescript';
 import { resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { fileMentions } from '../../server/src/engine/program-files';
 import { getConstInitializer, getOptionsDeadline, type Deadline } from './deadline';
 
 const DISPATCHER_CLASSES = ['Agent', 'Pool', 'Client', 'BalancedPool', 'RetryAgent', 'ProxyAgent', 'EnvHttpProxyAgent'];
@@ -33,7 +34,7 @@ export function hasGlobalDispatcherDeadline(program: ts.Program, checker: ts.Typ
   found = false;
   for (const sf of program.getSourceFiles()) {
     if (found) break;
-    if (sf.isDeclarationFile || !sf.text.includes('setGlobalDispatcher')) continue;
+    if (sf.isDeclarationFile || !fileMentions(sf, 'setGlobalDispatcher')) continue;
     const visit = (n: ts.Node): void => {
       if (found) return;
       if (ts.isCallExpression(n) && n.arguments[0] && resolveApi(checker, n.expression)?.name === 'setGlobalDispatcher') {

@@ -15,6 +15,7 @@ import {
   type TimeoutClient,
 } from '../catalog/timeout-clients';
 import { getOptionsDeadline, getUrlDeadline, type Deadline, type DeadlineQuery, type OptionsVerdict } from './deadline';
+import { fileMentions } from '../../server/src/engine/program-files';
 import { getDispatcherDeadline, hasGlobalDispatcherDeadline } from './dispatchers';
 import type { CallLike } from './fixes';
 import { getGrpcOptionsPlacement, mayCallGrpc } from './grpc';
@@ -183,7 +184,7 @@ function getDefaultsTimeoutAssignments(program: ts.Program, checker: ts.TypeChec
   if (found) return found;
   found = [];
   for (const sf of program.getSourceFiles()) {
-    if (sf.isDeclarationFile || !sf.text.includes('defaults.timeout')) continue;
+    if (sf.isDeclarationFile || !fileMentions(sf, 'defaults.timeout')) continue;
     const visit = (n: ts.Node): void => {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'timeout') {
         const defaults = n.left.expression;

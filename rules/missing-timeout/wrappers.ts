@@ -4,7 +4,8 @@
  * unknown, so they are not reported there; their callers are, when what they pass has none.
  */
 import { ts } from '../../server/src/engine/typescript';
-import { getCalleeName, isProjectSourceFile } from '../../server/src/engine/api-resolve';
+import { getCalleeName, projectSourceFiles } from '../../server/src/engine/api-resolve';
+import { PerFileCache } from '../../server/src/engine/program-files';
 import { isFunctionLike, resolveProjectFunction } from '../../server/src/engine/request-paths';
 import { TIMEOUT_CLIENT_MODULES, type TimeoutClient } from '../catalog/timeout-clients';
 import type { CallLike } from './fixes';
@@ -31,31 +32,38 @@ export function findWrapper(call: CallLike, judge: Judge): Wrapper | undefined {
 }
 
 const wrapperCache = new WeakMap<ts.Program, Map<string, Wrapper[]>>();
+const wrappersByFile = new PerFileCache<readonly Wrapper[]>();
 
 // Files that may call a client: they import a catalogue module, call fetch, or mention gRPC.
 const MAY_CALL_CLIENT = new RegExp(`\\bfetch\\(|grpc|ServiceClient|['"](node:)?(${[...TIMEOUT_CLIENT_MODULES].map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})['"]`, 'i');
 
-/** The program's wrappers by name, found once per program version. */
+/** The program's wrappers by name; a file is searched again only when it or a file it imports changed. */
 function getWrappers(judge: Judge): Map<string, Wrapper[]> {
   let wrappers = wrapperCache.get(judge.program);
   if (wrappers) return wrappers;
   wrappers = new Map();
-  for (const sf of judge.program.getSourceFiles()) {
-    if (!isProjectSourceFile(sf) || !MAY_CALL_CLIENT.test(sf.text)) continue;
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-        const wrapper = getWrapperAround(n, judge);
-        if (wrapper) {
-          const name = getWrapperName(wrapper.fn);
-          if (name) wrappers!.set(name, [...(wrappers!.get(name) ?? []), wrapper]);
-        }
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
+  for (const sf of projectSourceFiles(judge.program)) {
+    for (const wrapper of wrappersByFile.get(sf, judge.program, () => wrappersIn(sf, judge))) {
+      const name = getWrapperName(wrapper.fn)!;
+      wrappers.set(name, [...(wrappers.get(name) ?? []), wrapper]);
+    }
   }
   wrapperCache.set(judge.program, wrappers);
   return wrappers;
+}
+
+function wrappersIn(sf: ts.SourceFile, judge: Judge): Wrapper[] {
+  const found: Wrapper[] = [];
+  if (!MAY_CALL_CLIENT.test(sf.text)) return found;
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      const wrapper = getWrapperAround(n, judge);
+      if (wrapper && getWrapperName(wrapper.fn)) found.push(wrapper);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
 }
 
 function getWrapperAround(call: CallLike, judge: Judge): Wrapper | undefined {

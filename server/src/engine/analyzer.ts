@@ -9,7 +9,7 @@ import { findConfigFile, loadConfigFile, defaultConfig, type LoadedConfig } from
 import { FileFilter } from './file-filter';
 import { CancelledError, neverCancelled, type CancellationToken, type Finding, type Notice, type Severity, type SeveritySetting } from './finding';
 import { ProjectHost, type LoadedProject } from './project-host';
-import { isToolingFile, RequestPathIndex, type EntryPoint } from './request-paths';
+import { isToolingFile, RequestPathIndex, type EntryPoint, type RequestPathSettings } from './request-paths';
 import { runRules, type EnabledRule } from './run-rules';
 import { applySuppressions } from './suppressions';
 
@@ -66,7 +66,11 @@ export class Analyzer {
   private readonly reportedConfigErrors = new Set<string>();
   private readonly requestPathCache = new WeakMap<LoadedProject, { version: number; index: RequestPathIndex }>();
 
+  /** The workspace roots, deepest first: the first that contains a file is its root. */
+  private readonly rootsDeepestFirst: string[];
+
   constructor(private readonly options: AnalyzerOptions) {
+    this.rootsDeepestFirst = options.roots.map((r) => path.resolve(r)).sort((a, b) => b.length - a.length);
     this.rules = options.rules ?? RULES;
     this.knownRuleIds = new Set(this.rules.map((r) => r.id));
     this.host = new ProjectHost({
@@ -167,6 +171,7 @@ export class Analyzer {
   invalidateConfig(): void {
     this.configs.clear();
     this.configPathByDir.clear();
+    this.entryPointsByFile.clear();
     this.reportedConfigErrors.clear();
     this.filters.forEach((f) => f.invalidate());
   }
@@ -226,18 +231,28 @@ export class Analyzer {
     const index = new RequestPathIndex(program, project.ownFiles(), project.rootDir, {
       maxDepth: loaded.config.requestPaths.maxDepth,
       // Each file's own configuration decides its declared entry points, whichever file asked first.
-      entryPointsFor: (file) => {
-        const own = this.configFor(file);
-        return { entryPoints: own.config.requestPaths.entryPoints, configDir: own.file ? path.dirname(own.file) : this.rootFor(file) };
-      },
+      entryPointsFor: (file) => this.entryPointsFor(file),
     });
     this.requestPathCache.set(project, { version: project.version, index });
     return index;
   }
 
+
+  private readonly entryPointsByFile = new Map<string, ReturnType<RequestPathSettings['entryPointsFor']>>();
+
+  /** Remembered per file (until the configuration changes): request paths ask for every project file on every edit. */
+  private entryPointsFor(file: string): ReturnType<RequestPathSettings['entryPointsFor']> {
+    let found = this.entryPointsByFile.get(file);
+    if (!found) {
+      const own = this.configFor(file);
+      found = { entryPoints: own.config.requestPaths.entryPoints, configDir: own.file ? path.dirname(own.file) : this.rootFor(file) };
+      this.entryPointsByFile.set(file, found);
+    }
+    return found;
+  }
+
   private rootFor(file: string): string {
-    const roots = this.options.roots.map((r) => path.resolve(r)).filter((r) => !path.relative(r, file).startsWith('..'));
-    return roots.sort((a, b) => b.length - a.length)[0] ?? path.dirname(file);
+    return this.rootsDeepestFirst.find((r) => !path.relative(r, file).startsWith('..')) ?? path.dirname(file);
   }
 
   private filterFor(file: string): FileFilter {

@@ -110,9 +110,13 @@ export function isProjectSourceFile(sf: ts.SourceFile): boolean {
   return !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/');
 }
 
-/** The project's own source files in a program. */
-export function projectSourceFiles(program: ts.Program): ts.SourceFile[] {
-  return program.getSourceFiles().filter(isProjectSourceFile);
+const projectFilesCache = new WeakMap<ts.Program, readonly ts.SourceFile[]>();
+
+/** The project's own source files in a program (found once per program: several whole-program indexes ask). */
+export function projectSourceFiles(program: ts.Program): readonly ts.SourceFile[] {
+  let files = projectFilesCache.get(program);
+  if (!files) projectFilesCache.set(program, (files = program.getSourceFiles().filter(isProjectSourceFile)));
+  return files;
 }
 
 /** The module a declaration belongs to, or undefined for the project's own code. */
@@ -164,6 +168,13 @@ export function getQualifiedName(decl: ts.Declaration): string {
 }
 
 const aliasCache = new WeakMap<ts.SourceFile, Map<ReadonlySet<string>, ReadonlySet<string>>>();
+const patternCache = new WeakMap<ReadonlySet<string>, RegExp>();
+
+function namePattern(names: ReadonlySet<string>): RegExp {
+  let pattern = patternCache.get(names);
+  if (!pattern) patternCache.set(names, (pattern = new RegExp(`(?<![\\w$])(?:${[...names].map((n) => n.replace(/[$]/g, '\\$&')).join('|')})(?![\\w$])`)));
+  return pattern;
+}
 
 /**
  * The names under which a file may call any of `names`: the names themselves plus local aliases
@@ -175,6 +186,11 @@ export function getCandidateNames(sf: ts.SourceFile, names: ReadonlySet<string>)
   if (!perFile) aliasCache.set(sf, (perFile = new Map()));
   const cached = perFile.get(names);
   if (cached) return cached;
+  // An alias spells the aliased name: a file that never mentions one has none (most files, one regex test).
+  if (!namePattern(names).test(sf.text)) {
+    perFile.set(names, names);
+    return names;
+  }
   const result = new Set(names);
   const visit = (node: ts.Node): void => {
     if (ts.isImportSpecifier(node) && node.propertyName && names.has(node.propertyName.text)) {

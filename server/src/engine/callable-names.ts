@@ -1,15 +1,25 @@
 /**
  * A syntactic prefilter for call resolution. Asking the checker what a call refers to costs 60–160 µs;
  * most calls on a request path (`res.json`, `items.map`, `console.log`) can never reach project code.
- * A call can only resolve to a project function if its callee's last name is declared, imported or
- * assigned somewhere in the project's own files, so those names are collected once per file (cached
- * by source-file identity, which survives edits to other files) and the checker is asked only for
- * callees that carry one of them.
+ * A call can only resolve to a project function if its callee's last name is one a project function
+ * is declared or assigned under, so those names are collected once per file (cached by source-file
+ * identity, which survives edits to other files) and the checker is asked only for callees that carry one.
+ *
+ * A name given to an existing value (`const find = repo.find`, `{ a: b } = x`, `this.run = run`) is a
+ * function's name only if the value's name is: such aliases count once their target does, so the
+ * `id` of `const id = req.params.id` or `{ id }` does not send every `find(id)` argument to the checker.
  */
 import { ts } from './typescript';
 import { getCalleeName, projectSourceFiles, skipOuterExpressions } from './api-resolve';
 
-const namesByFile = new WeakMap<ts.SourceFile, readonly string[]>();
+interface FileNames {
+  /** Names that denote a function by their declaration. */
+  functions: readonly string[];
+  /** `[alias, target]`: the alias denotes a function if the target's name does. */
+  aliases: readonly (readonly [string, string])[];
+}
+
+const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
 const namesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
 
 /** Whether the callee of a call (or a callback passed by name) may denote a project function. */
@@ -23,8 +33,22 @@ function projectNames(program: ts.Program): ReadonlySet<string> {
   let names = namesByProgram.get(program);
   if (!names) {
     const all = new Set<string>();
+    const aliases: (readonly [string, string])[] = [];
     for (const sf of projectSourceFiles(program)) {
-      for (const name of namesIn(sf)) all.add(name);
+      const file = namesIn(sf);
+      for (const name of file.functions) all.add(name);
+      for (const alias of file.aliases) aliases.push(alias);
+    }
+    // Aliases of aliases (`const a = b; const b = obj.run`): repeat until nothing is added.
+    let pending = aliases.filter(([alias]) => !all.has(alias));
+    for (let added = true; added; ) {
+      added = false;
+      pending = pending.filter(([alias, target]) => {
+        if (!all.has(target)) return true;
+        all.add(alias);
+        added = true;
+        return false;
+      });
     }
     names = all;
     namesByProgram.set(program, names);
@@ -32,74 +56,76 @@ function projectNames(program: ts.Program): ReadonlySet<string> {
   return names;
 }
 
-function namesIn(sf: ts.SourceFile): readonly string[] {
+function namesIn(sf: ts.SourceFile): FileNames {
   let names = namesByFile.get(sf);
-  if (!names) {
-    const found = new Set<string>();
-    const add = (name: ts.Node | undefined): void => {
-      if (name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name))) found.add(name.text);
-    };
-    const visit = (node: ts.Node): void => {
-      switch (node.kind) {
-        case ts.SyntaxKind.FunctionDeclaration:
-        case ts.SyntaxKind.FunctionExpression:
-        case ts.SyntaxKind.ClassDeclaration:
-        case ts.SyntaxKind.MethodDeclaration:
-        case ts.SyntaxKind.MethodSignature:
-        case ts.SyntaxKind.ShorthandPropertyAssignment:
-        case ts.SyntaxKind.BindingElement:
-        case ts.SyntaxKind.ImportClause:
-        case ts.SyntaxKind.ImportEqualsDeclaration:
-          add((node as ts.NamedDeclaration).name);
-          break;
-        case ts.SyntaxKind.PropertyDeclaration:
-        case ts.SyntaxKind.PropertyAssignment:
-        case ts.SyntaxKind.VariableDeclaration: {
-          const decl = node as ts.PropertyDeclaration | ts.PropertyAssignment | ts.VariableDeclaration;
-          if (decl.initializer && mayHoldFunction(decl.initializer)) add(decl.name);
-          break;
-        }
-        case ts.SyntaxKind.PropertySignature: {
-          // An interface member implemented by project classes: `handle: Handler`, `run: () => void`.
-          const type = (node as ts.PropertySignature).type;
-          if (type && (ts.isFunctionTypeNode(type) || ts.isTypeReferenceNode(type))) add((node as ts.PropertySignature).name);
-          break;
-        }
-        case ts.SyntaxKind.ImportSpecifier:
-        case ts.SyntaxKind.ExportSpecifier: {
-          // Only a rename introduces a name the declaration does not carry: `import { find as lookup }`.
-          const spec = node as ts.ImportSpecifier | ts.ExportSpecifier;
-          if (spec.propertyName) add(spec.name);
-          break;
-        }
-        case ts.SyntaxKind.BinaryExpression: {
-          // `exports.find = …`, `this.handle = …`, `Service.prototype.run = …`
-          const { left, operatorToken, right } = node as ts.BinaryExpression;
-          if (operatorToken.kind === ts.SyntaxKind.EqualsToken && mayHoldFunction(right)) {
-            if (ts.isPropertyAccessExpression(left)) add(left.name);
-            else if (ts.isElementAccessExpression(left)) add(left.argumentExpression);
-          }
-          break;
-        }
+  if (names) return names;
+  const functions = new Set<string>();
+  const aliases: (readonly [string, string])[] = [];
+  const textOf = (name: ts.Node | undefined): string | undefined =>
+    name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined;
+  const add = (name: ts.Node | undefined): void => {
+    const text = textOf(name);
+    if (text !== undefined) functions.add(text);
+  };
+  // `name = value`: a function, a require (`module.exports = fn`), or an alias of another name.
+  const assign = (name: ts.Node, value: ts.Expression): void => {
+    const e = skipOuterExpressions(value);
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e) || (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require')) {
+      add(name);
+    } else if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      const alias = textOf(name);
+      const target = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : textOf(e.argumentExpression);
+      if (alias === undefined) return;
+      // A computed key (`handlers[key]`) may name anything: counted as a function name.
+      if (target === undefined) functions.add(alias);
+      else if (alias !== target) aliases.push([alias, target]);
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.ImportClause:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        add((node as ts.NamedDeclaration).name);
+        break;
+      case ts.SyntaxKind.ImportSpecifier:
+      case ts.SyntaxKind.ExportSpecifier: {
+        // Only a rename introduces a name the declaration does not carry: `import { find as lookup }`.
+        const spec = node as ts.ImportSpecifier | ts.ExportSpecifier;
+        if (spec.propertyName) add(spec.name);
+        break;
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
-    names = [...found];
-    namesByFile.set(sf, names);
-  }
+      case ts.SyntaxKind.BindingElement: {
+        // `const { find: lookup } = repo`; `const { find } = repo` keeps the name the declaration carries.
+        const element = node as ts.BindingElement;
+        const target = textOf(element.propertyName);
+        const alias = textOf(element.name);
+        if (target !== undefined && alias !== undefined && alias !== target) aliases.push([alias, target]);
+        break;
+      }
+      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.PropertyAssignment:
+      case ts.SyntaxKind.VariableDeclaration: {
+        const decl = node as ts.PropertyDeclaration | ts.PropertyAssignment | ts.VariableDeclaration;
+        if (decl.initializer) assign(decl.name, decl.initializer);
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        // `exports.find = …`, `this.handle = …`, `Service.prototype.run = …`
+        const { left, operatorToken, right } = node as ts.BinaryExpression;
+        if (operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          if (ts.isPropertyAccessExpression(left)) assign(left.name, right);
+          else if (ts.isElementAccessExpression(left)) assign(left.argumentExpression, right);
+        }
+        break;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  names = { functions: [...functions], aliases };
+  namesByFile.set(sf, names);
   return names;
-}
-
-/** Initialisers through which a name can denote a function: the function itself, an alias of one, or a require. */
-function mayHoldFunction(init: ts.Expression): boolean {
-  const e = skipOuterExpressions(init);
-  return (
-    ts.isFunctionExpression(e) ||
-    ts.isArrowFunction(e) ||
-    ts.isIdentifier(e) ||
-    ts.isPropertyAccessExpression(e) ||
-    ts.isElementAccessExpression(e) ||
-    (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require')
-  );
 }

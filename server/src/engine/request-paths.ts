@@ -23,6 +23,7 @@ import {
 } from '../../../rules/catalog/frameworks';
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction } from './callable-names';
+import { isLiveIn, programFile, projectImportsOf } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -97,17 +98,12 @@ interface Edge {
 /** How much work the summaries saved: read by tests and the benchmark. */
 export const requestPathStats = { filesScanned: 0, functionsSummarised: 0 };
 
-const fileEntryCache = new WeakMap<ts.SourceFile, { key: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
+/**
+ * A file's entry points and mounts, found under `settings` (the file's configuration, one object until
+ * the configuration changes) in `projectDir`; tooling files are remembered with none.
+ */
+const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, { deps: ts.SourceFile[]; edges: Edge[] }>();
-
-const settingsKeys = new WeakMap<readonly EntryPointSetting[], string>();
-
-/** A file's declared entry points as a comparable key, serialised once per configuration. */
-function settingsKey({ entryPoints, configDir }: { entryPoints: readonly EntryPointSetting[]; configDir: string }): string {
-  let key = settingsKeys.get(entryPoints);
-  if (key === undefined) settingsKeys.set(entryPoints, (key = JSON.stringify(entryPoints)));
-  return `${key}\0${configDir}`;
-}
 
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
@@ -123,39 +119,16 @@ export class RequestPathIndex {
     this.checker = program.getTypeChecker();
   }
 
-  private filesByName: Map<string, ts.SourceFile> | undefined;
-
-  /** The program's files by name, from one pass: `program.getSourceFile` normalises the path per call. */
-  private sourceFile(fileName: string): ts.SourceFile | undefined {
-    this.filesByName ??= new Map(this.program.getSourceFiles().map((sf) => [sf.fileName, sf]));
-    return this.filesByName.get(fileName);
-  }
-
   /** Whether a cached node still belongs to this program (its file was not edited since). */
   private isLive(node: ts.Node | undefined): boolean {
-    if (!node) return true;
-    const sf = node.getSourceFile();
-    return this.sourceFile(sf.fileName) === sf;
+    return isLiveIn(this.program, node);
   }
 
   private readonly depsCache = new Map<ts.SourceFile, ts.SourceFile[]>();
 
-  /**
-   * The project files a file imports. A summary of the file is also stale when one of them changed:
-   * a name that did not resolve before (a helper not yet exported) may resolve now.
-   */
   private dependenciesOf(sf: ts.SourceFile): ts.SourceFile[] {
     let deps = this.depsCache.get(sf);
-    if (!deps) {
-      deps = [];
-      for (const statement of sf.statements) {
-        const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
-        if (!specifier) continue;
-        const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
-        if (target && ts.isSourceFile(target) && !target.isDeclarationFile) deps.push(target);
-      }
-      this.depsCache.set(sf, deps);
-    }
+    if (!deps) this.depsCache.set(sf, (deps = projectImportsOf(sf, this.checker)));
     return deps;
   }
 
@@ -164,21 +137,22 @@ export class RequestPathIndex {
       const entries: EntryPoint[] = [];
       const mounts: Mount[] = [];
       for (const file of this.ownFiles) {
-        if (isToolingFile(file, this.projectDir)) continue;
-        const sf = this.sourceFile(file) ?? this.program.getSourceFile(file);
+        const sf = programFile(this.program, file) ?? this.program.getSourceFile(file);
         if (!sf) continue;
         let cached = fileEntryCache.get(sf);
-        const key = `${settingsKey(this.settings.entryPointsFor(file))}\0${this.projectDir}`;
+        const settings = this.settings.entryPointsFor(file);
         const live =
-          cached?.key === key &&
+          cached?.settings === settings &&
+          cached.projectDir === this.projectDir &&
           cached.deps.every((d) => this.isLive(d)) &&
           cached.entries.every((e) => this.isLive(e.handler) && this.isLive(e.router?.decl) && this.isLive(e.router?.factory)) &&
           cached.mounts.every((m) => (m.target === NEST_GLOBAL || this.isLive(m.target)) && this.isLive(m.parent?.decl) && this.isLive(m.parent?.factory));
         if (!cached || !live) {
           const fileMounts: Mount[] = [];
-          requestPathStats.filesScanned++;
-          const found = findEntryPoints(sf, this.checker, this.projectDir, this.settings, fileMounts);
-          cached = { key, deps: this.dependenciesOf(sf), entries: found, mounts: fileMounts };
+          const tooling = isToolingFile(file, this.projectDir);
+          if (!tooling) requestPathStats.filesScanned++;
+          const found = tooling ? [] : findEntryPoints(sf, this.checker, this.projectDir, this.settings, fileMounts);
+          cached = { settings, projectDir: this.projectDir, deps: tooling ? [] : this.dependenciesOf(sf), entries: found, mounts: fileMounts };
           fileEntryCache.set(sf, cached);
         }
         entries.push(...cached.entries);

@@ -1,0 +1,65 @@
+/**
+ * Facts about a program's files that outlive the program. In the language server every edit builds a
+ * new program, but TypeScript hands it the unchanged files' `SourceFile` objects again, so results
+ * computed file by file are reused while the file, and the project files it imports, are the same
+ * objects: an edit re-reads one file instead of the project.
+ */
+import { ts } from './typescript';
+
+const filesByName = new WeakMap<ts.Program, Map<string, ts.SourceFile>>();
+
+/** The program's file by name, from one pass: `program.getSourceFile` normalises the path on every call. */
+export function programFile(program: ts.Program, fileName: string): ts.SourceFile | undefined {
+  let map = filesByName.get(program);
+  if (!map) filesByName.set(program, (map = new Map(program.getSourceFiles().map((sf) => [sf.fileName, sf]))));
+  return map.get(fileName);
+}
+
+/** Whether a node computed on an earlier program still belongs to `program` (its file was not edited since). */
+export function isLiveIn(program: ts.Program, node: ts.Node | undefined): boolean {
+  if (!node) return true;
+  const sf = node.getSourceFile();
+  return programFile(program, sf.fileName) === sf;
+}
+
+/**
+ * The project files a file imports or re-exports, as this program resolves them. A result about the
+ * file is stale when one of them changed: a name that did not resolve before may resolve now.
+ */
+export function projectImportsOf(sf: ts.SourceFile, checker: ts.TypeChecker): ts.SourceFile[] {
+  const deps: ts.SourceFile[] = [];
+  for (const statement of sf.statements) {
+    const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
+    if (!specifier) continue;
+    const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    if (target && ts.isSourceFile(target) && !target.isDeclarationFile) deps.push(target);
+  }
+  return deps;
+}
+
+/**
+ * A result per file, recomputed when the file is new or edited, or a project file it imports is.
+ * Values must be syntax or plain data: symbols and types belong to one program's checker.
+ */
+export class PerFileCache<T> {
+  private readonly entries = new WeakMap<ts.SourceFile, { deps: readonly ts.SourceFile[]; value: T }>();
+
+  get(sf: ts.SourceFile, program: ts.Program, compute: () => T): T {
+    const hit = this.entries.get(sf);
+    if (hit && hit.deps.every((d) => isLiveIn(program, d))) return hit.value;
+    const value = compute();
+    this.entries.set(sf, { deps: projectImportsOf(sf, program.getTypeChecker()), value });
+    return value;
+  }
+}
+
+const mentionCache = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+/** Whether a file's text contains `text`, remembered per file: whole-program scans test it on every program. */
+export function fileMentions(sf: ts.SourceFile, text: string): boolean {
+  let perFile = mentionCache.get(sf);
+  if (!perFile) mentionCache.set(sf, (perFile = new Map()));
+  let found = perFile.get(text);
+  if (found === undefined) perFile.set(text, (found = sf.text.includes(text)));
+  return found;
+}
