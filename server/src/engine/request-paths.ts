@@ -107,7 +107,6 @@ const callCache = new WeakMap<ts.FunctionLikeDeclaration, { deps: ts.SourceFile[
 
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
-  private reach: Map<ts.Node, Reach> | undefined;
   private readonly checker: ts.TypeChecker;
 
   constructor(
@@ -176,10 +175,11 @@ export class RequestPathIndex {
   /** The request path reaching the code at `node`, or undefined when only startup or nothing reaches it. */
   requestPathTo(node: ts.Node): RequestPath | undefined {
     if (isOncePerProcess(node)) return undefined;
-    const reach = this.getReach();
+    // The innermost enclosing function the search reaches. Inline callbacks (`items.map(x => …)`) are
+    // never reached on their own (they run as part of the function around them), so they cost no search.
     for (let n: ts.Node | undefined = node; n; n = n.parent) {
       if (!isFunctionLike(n)) continue;
-      const r = reach.get(n);
+      const r = this.reachOf(n);
       if (r) return this.describe(n, r);
     }
     return undefined;
@@ -192,7 +192,7 @@ export class RequestPathIndex {
     while (cur?.via) {
       steps.unshift({ call: cur.via.call, fn: curFn });
       curFn = cur.via.from;
-      cur = this.reach!.get(curFn);
+      cur = this.search!.reach.get(curFn);
     }
     const entry = reach.entry;
     const chain: RelatedLocation[] = [locationOf(entry.registration, `${entry.route} registered here`)];
@@ -206,11 +206,26 @@ export class RequestPathIndex {
 
   /** How many functions run on some request path (the entry handlers and everything they reach). */
   countReachableFunctions(): number {
-    return this.getReach().size;
+    const search = this.startSearch();
+    this.advance(search, () => false);
+    return search.reach.size;
   }
 
-  private getReach(): Map<ts.Node, Reach> {
-    if (this.reach) return this.reach;
+  /**
+   * How `fn` is reached, searching breadth-first from every entry handler only as far as this question
+   * needs: a function's first discovery is final, so the answer is the one the whole search would give.
+   * A question about a function no request reaches still walks the whole graph (once per program).
+   */
+  private reachOf(fn: ts.FunctionLikeDeclaration): Reach | undefined {
+    const search = this.startSearch();
+    if (!search.reach.has(fn) && isReachableByName(fn)) this.advance(search, () => search.reach.has(fn));
+    return search.reach.get(fn);
+  }
+
+  private search: { reach: Map<ts.Node, Reach>; queue: ts.FunctionLikeDeclaration[]; next: number } | undefined;
+
+  private startSearch(): NonNullable<RequestPathIndex['search']> {
+    if (this.search) return this.search;
     const reach = new Map<ts.Node, Reach>();
     const queue: ts.FunctionLikeDeclaration[] = [];
     for (const entry of this.getEntryPoints()) {
@@ -219,8 +234,14 @@ export class RequestPathIndex {
         queue.push(entry.handler);
       }
     }
-    for (let i = 0; i < queue.length; i++) {
-      const fn = queue[i];
+    return (this.search = { reach, queue, next: 0 });
+  }
+
+  /** Visits queued functions until `found()` or the queue runs out. */
+  private advance(search: NonNullable<RequestPathIndex['search']>, found: () => boolean): void {
+    const { reach, queue } = search;
+    while (search.next < queue.length && !found()) {
+      const fn = queue[search.next++];
       const r = reach.get(fn)!;
       if (r.depth >= this.settings.maxDepth) continue;
       for (const { call, target } of this.callsFrom(fn)) {
@@ -229,8 +250,6 @@ export class RequestPathIndex {
         queue.push(target);
       }
     }
-    this.reach = reach;
-    return reach;
   }
 
   /** Project functions called (or passed as callbacks) from `fn`'s body, including its nested closures. */
@@ -337,6 +356,22 @@ function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
     if (decl.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && isFunctionLike(value)) return value;
   }
   return undefined;
+}
+
+/**
+ * Whether a call can reach `fn`: calls resolve to functions declared under a name (declarations,
+ * methods, initialisers and assignments, as `asFunction` reads them); an inline callback cannot.
+ */
+function isReachableByName(fn: ts.FunctionLikeDeclaration): boolean {
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return true;
+  let holder: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isNonNullExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  return (
+    ts.isVariableDeclaration(holder) ||
+    ts.isPropertyDeclaration(holder) ||
+    ts.isPropertyAssignment(holder) ||
+    (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+  );
 }
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
