@@ -2,12 +2,12 @@
  * Maps workspace files to TypeScript projects. Every `tsconfig.json` in the workspace is a project
  * (monorepos have many); files no tsconfig includes go to one inferred project per workspace root
  * (allowJs, modern resolution). Open-editor text overlays disk text. Each change bumps the owning
- * project's version; ts-morph rebuilds the program lazily and reuses every unchanged source file.
+ * project's version; the program is rebuilt lazily (compiler-host.ts), reusing every unchanged source file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from 'ts-morph';
 import { ts } from './typescript';
+import { ProgramBuilder, SharedDeclarations, type FileSource } from './compiler-host';
 import type { Notice } from './finding';
 import { isInNodeModules, isSourceFile, listFolder } from './file-filter';
 
@@ -43,10 +43,13 @@ export class LoadedProject {
   version = 0;
   private program: ts.Program | undefined;
   private programVersion = -1;
+  /** The files the project lists itself (its tsconfig's, or the inferred ones), in the order they were added. */
+  private readonly roots = new Set<string>();
+  private ownFilesInOrder: string[] | undefined;
 
   constructor(
     readonly id: string,
-    readonly project: Project,
+    private readonly builder: ProgramBuilder,
     /** The folder whose files this project owns (the tsconfig's folder, or the workspace root). */
     readonly rootDir: string,
     readonly tsconfig: string | undefined,
@@ -55,7 +58,7 @@ export class LoadedProject {
   /** The current program; rebuilt only when the version moved. */
   getProgram(): ts.Program {
     if (!this.program || this.programVersion !== this.version) {
-      this.program = this.project.getProgram().compilerObject;
+      this.program = this.builder.build([...this.roots], this.program);
       this.programVersion = this.version;
     }
     return this.program;
@@ -65,17 +68,51 @@ export class LoadedProject {
     return this.getProgram().getSourceFile(file);
   }
 
+  /** Whether the project lists the file, or its last program read it (a dependency, a file imported from outside). */
   hasFile(file: string): boolean {
-    return this.project.getSourceFile(file) !== undefined;
+    return this.roots.has(file) || this.builder.has(file);
   }
 
   /** The project's own analysable files (not declaration files, not dependencies). */
   ownFiles(): string[] {
-    return this.project
-      .getSourceFiles()
-      .map((sf) => sf.getFilePath() as string)
-      .filter((f) => isSourceFile(f) && !isInNodeModules(f));
+    this.ownFilesInOrder ??= [...this.roots].filter((f) => isSourceFile(f) && !isInNodeModules(f)).sort(byFolderDepth);
+    return this.ownFilesInOrder;
   }
+
+  addFile(file: string): void {
+    this.roots.add(file);
+    this.ownFilesInOrder = undefined;
+    this.version++;
+  }
+
+  removeFile(file: string): void {
+    this.roots.delete(file);
+    this.ownFilesInOrder = undefined;
+    this.builder.invalidate(file, undefined);
+    this.version++;
+  }
+
+  /** A file's text changed (undefined: it cannot be read); the version moves only if the program held other text. */
+  fileChanged(file: string, text: string | undefined): void {
+    if (this.builder.invalidate(file, text)) this.version++;
+  }
+}
+
+const folderNameOrder = new Intl.Collator('en-US-u-kf-upper');
+
+/**
+ * Shallower folders first, then by folder and file name: the order ts-morph listed a project's files in.
+ * Entry points are collected in this order, and the first to reach a helper names its route.
+ */
+function byFolderDepth(a: string, b: string): number {
+  const pa = a.split(path.sep);
+  const pb = b.split(path.sep);
+  if (pa.length !== pb.length) return pa.length - pb.length;
+  for (let i = 0; i < pa.length; i++) {
+    const order = folderNameOrder.compare(pa[i], pb[i]);
+    if (order !== 0) return order;
+  }
+  return 0;
 }
 
 export interface ProjectHostOptions {
@@ -90,6 +127,12 @@ export class ProjectHost {
   private unownedByRoot: Map<string, string[]> | undefined;
   private readonly projects = new Map<string, LoadedProject>();
   private readonly overlays = new Map<string, string>();
+  private readonly sharedDeclarations = new SharedDeclarations();
+  private readonly fileSource: FileSource = {
+    read: (file) => this.programText(file),
+    hasOverlay: (file) => this.overlays.has(file),
+    unreadable: (file, message) => this.notices.push({ kind: 'project-error', file, message: `cannot load: ${message}` }),
+  };
   private readonly roots: string[];
   readonly notices: Notice[] = [];
 
@@ -113,7 +156,7 @@ export class ProjectHost {
       loaded = config ? this.loadConfigured(config) : this.loadInferred(this.rootFor(abs));
       this.projects.set(id, loaded);
     }
-    if (!loaded.hasFile(abs)) this.addFile(loaded, abs);
+    if (!loaded.hasFile(abs)) loaded.addFile(abs);
     return loaded;
   }
 
@@ -135,12 +178,7 @@ export class ProjectHost {
     const abs = path.resolve(file);
     if (this.overlays.get(abs) === text) return;
     this.overlays.set(abs, text);
-    for (const p of this.projects.values()) {
-      if (p.hasFile(abs)) {
-        p.project.createSourceFile(abs, text, { overwrite: true });
-        p.version++;
-      }
-    }
+    for (const p of this.projects.values()) p.fileChanged(abs, text);
   }
 
   getOverlay(file: string): string | undefined {
@@ -182,47 +220,54 @@ export class ProjectHost {
     this.configs = undefined;
     this.unownedByRoot = undefined;
     this.projects.clear();
+    this.sharedDeclarations.clear();
+  }
+
+  /**
+   * The text a program parses: the editor's, or the disk's without its byte-order mark (the editor's text
+   * has none, and finding offsets must not move when the file is opened). Throws when it cannot be read.
+   */
+  private programText(abs: string): string {
+    const overlay = this.overlays.get(abs);
+    if (overlay !== undefined) return overlay;
+    const text = fs.readFileSync(abs, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
   private refreshFromDisk(abs: string): void {
-    const exists = fs.existsSync(abs);
+    let text: string | undefined;
+    try {
+      text = this.programText(abs);
+    } catch {
+      text = undefined;
+    }
+    const exists = text !== undefined || fs.existsSync(abs);
     for (const p of this.projects.values()) {
-      const sf = p.project.getSourceFile(abs);
-      if (sf) {
-        if (exists) sf.refreshFromFileSystemSync();
-        else p.project.removeSourceFile(sf);
-        p.version++;
+      if (p.hasFile(abs)) {
+        if (exists) p.fileChanged(abs, text);
+        else p.removeFile(abs);
       } else if (exists && p.tsconfig === undefined && this.rootFor(abs) === p.rootDir && this.configFor(abs) === undefined) {
-        this.addFile(p, abs);
+        p.addFile(abs);
       }
     }
     if (!exists) this.unownedByRoot?.forEach((list, root) => this.unownedByRoot!.set(root, list.filter((f) => f !== abs)));
   }
 
-  private addFile(p: LoadedProject, abs: string): void {
-    const overlay = this.overlays.get(abs);
-    try {
-      if (overlay !== undefined) p.project.createSourceFile(abs, overlay, { overwrite: true });
-      else p.project.addSourceFileAtPath(abs);
-      p.version++;
-    } catch (err) {
-      this.notices.push({ kind: 'project-error', file: abs, message: `cannot load: ${(err as Error).message}` });
-    }
-  }
-
   private loadConfigured(config: TsconfigEntry): LoadedProject {
-    const project = new Project({ compilerOptions: withAutomaticTypes({ ...config.options, noEmit: true }), skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-    const loaded = new LoadedProject(config.path, project, config.dir, config.path);
-    for (const f of config.fileNames) if (!isInNodeModules(f)) this.addFile(loaded, f);
+    const loaded = this.createProject(config.path, withAutomaticTypes({ ...config.options, noEmit: true }), config.dir, config.path);
+    for (const f of config.fileNames) if (!isInNodeModules(f)) loaded.addFile(f);
     return loaded;
   }
 
   private loadInferred(root: string): LoadedProject {
     this.discover();
-    const project = new Project({ compilerOptions: withAutomaticTypes({ ...INFERRED_OPTIONS, configFilePath: path.join(root, 'tsconfig.json') }), skipFileDependencyResolution: true });
-    const loaded = new LoadedProject(`inferred:${root}`, project, root, undefined);
-    for (const f of this.unownedByRoot!.get(root) ?? []) this.addFile(loaded, f);
+    const loaded = this.createProject(`inferred:${root}`, withAutomaticTypes({ ...INFERRED_OPTIONS, configFilePath: path.join(root, 'tsconfig.json') }), root, undefined);
+    for (const f of this.unownedByRoot!.get(root) ?? []) loaded.addFile(f);
     return loaded;
+  }
+
+  private createProject(id: string, options: ts.CompilerOptions, rootDir: string, tsconfig: string | undefined): LoadedProject {
+    return new LoadedProject(id, new ProgramBuilder(options, this.fileSource, this.sharedDeclarations), rootDir, tsconfig);
   }
 
   /** The nearest tsconfig (deepest folder) that includes the file. */

@@ -1,0 +1,220 @@
+/**
+ * Builds a project's programs with `ts.createProgram` over a compiler host of our own. (ts-morph's
+ * `Project` did this before; standardising every path on every rebuild cost it about half of an edit's
+ * program rebuild.) Between builds it keeps:
+ * - the `ts.SourceFile` of every file the last program read, handed back as the same object while its
+ *   text is unchanged: TypeScript then reuses the program's structure, and the engine's
+ *   `WeakMap<ts.SourceFile, …>` caches survive edits to other files. Files that leave the program leave it;
+ * - dependencies' declaration files and the default lib files, parsed once per ProjectHost and shared by
+ *   its projects while some program holds them, so a monorepo's tsconfigs do not each parse @types/node.
+ * The default lib files are the in-memory copies ts-morph ships, so the bundles need no TypeScript on disk.
+ * Module resolution is TypeScript's own (a fresh cache per build, resolved imports of unchanged files taken
+ * from the previous program), so imports that failed are tried again after files appear on disk.
+ */
+import * as path from 'node:path';
+import { getLibFiles, getLibFolderPath } from '@ts-morph/common';
+import { ts } from './typescript';
+
+/** Where programs look for the default lib files: a folder that exists only in memory. */
+const LIB_FOLDER = getLibFolderPath({});
+let libTexts: Map<string, string> | undefined;
+
+function libText(fileName: string): string | undefined {
+  if (!fileName.startsWith(LIB_FOLDER)) return undefined;
+  libTexts ??= new Map(getLibFiles().map((f) => [`${LIB_FOLDER}/${f.fileName}`, f.text]));
+  return libTexts.get(fileName);
+}
+
+/** TypeScript names files with forward slashes; the caches use the platform's paths, as ProjectHost does. */
+const toPlatformPath = path.sep === '/' ? (fileName: string) => fileName : (fileName: string) => path.resolve(fileName);
+
+/**
+ * A dependency's declaration file parses the same for any project with the same languageVersion and
+ * impliedNodeFormat: TypeScript ignores moduleDetection, jsx and alwaysStrict for declaration files.
+ */
+function isDependencyDeclaration(fileName: string): boolean {
+  return fileName.includes('/node_modules/') && (fileName.endsWith('.d.ts') || fileName.endsWith('.d.mts') || fileName.endsWith('.d.cts'));
+}
+
+function parse(fileName: string, text: string, options: ts.CreateSourceFileOptions): ts.SourceFile {
+  // Parent pointers everywhere (JSDoc included), as ts-morph set them: rules walk up from nodes the binder may not have visited.
+  return ts.createSourceFile(fileName, text, options, true);
+}
+
+function isParsedFor(sourceFile: ts.SourceFile, options: ts.CreateSourceFileOptions): boolean {
+  return sourceFile.languageVersion === options.languageVersion && sourceFile.impliedNodeFormat === options.impliedNodeFormat;
+}
+
+/** Declaration files parsed once and shared by every project of a host, while some project's program holds them. */
+export class SharedDeclarations {
+  /** By path, then by parse variant (languageVersion and impliedNodeFormat). */
+  private readonly files = new Map<string, Map<string, ts.SourceFile>>();
+  private readonly heldBy = new Map<object, ReadonlySet<string>>();
+
+  get(file: string, options: ts.CreateSourceFileOptions, fresh: boolean, load: () => ts.SourceFile): ts.SourceFile {
+    const variant = `${options.languageVersion}/${options.impliedNodeFormat}`;
+    const variants = this.files.get(file);
+    let sourceFile = fresh ? undefined : variants?.get(variant);
+    if (!sourceFile) {
+      sourceFile = load();
+      if (variants) variants.set(variant, sourceFile);
+      else this.files.set(file, new Map([[variant, sourceFile]]));
+    }
+    return sourceFile;
+  }
+
+  textOf(file: string): string | undefined {
+    return this.files.get(file)?.values().next().value?.text;
+  }
+
+  /** Its text changed: the next build parses it again. */
+  forget(file: string): void {
+    this.files.delete(file);
+  }
+
+  /** Records the files a holder's current program uses, and drops the files no program uses any more. */
+  hold(holder: object, files: ReadonlySet<string>): void {
+    this.heldBy.set(holder, files);
+    for (const file of this.files.keys()) {
+      if (![...this.heldBy.values()].some((held) => held.has(file))) this.files.delete(file);
+    }
+  }
+
+  clear(): void {
+    this.files.clear();
+    this.heldBy.clear();
+  }
+}
+
+export interface FileSource {
+  /** A file's text as the analysis sees it (the editor's, or the disk's); throws when it cannot be read. */
+  read(file: string): string;
+  /** Whether the editor holds text for a file, which then exists even if the disk does not have it yet. */
+  hasOverlay(file: string): boolean;
+  /** A project file could not be read; said once, until the file changes. */
+  unreadable(file: string, message: string): void;
+}
+
+/** A project file as a program read it. */
+type LoadedFile = { sourceFile: ts.SourceFile } | { error: string };
+/** A file of the last program, or 'changed' since: read it again. */
+type FileState = LoadedFile | 'changed';
+
+/** Builds one project's programs, reusing every unchanged file of the previous one. */
+export class ProgramBuilder {
+  private files = new Map<string, FileState>();
+  private sharedFiles: ReadonlySet<string> = new Set();
+  /** What the build under way has read; it replaces the above once the program is built. */
+  private next: { files: Map<string, FileState>; shared: Set<string> } | undefined;
+  private readonly host: ts.CompilerHost;
+
+  constructor(
+    private readonly options: ts.CompilerOptions,
+    private readonly source: FileSource,
+    private readonly shared: SharedDeclarations,
+  ) {
+    this.host = this.createHost();
+  }
+
+  build(rootNames: readonly string[], oldProgram: ts.Program | undefined): ts.Program {
+    this.next = { files: new Map(), shared: new Set() };
+    try {
+      const program = ts.createProgram({ rootNames, options: this.options, host: this.host, oldProgram });
+      this.files = this.next.files;
+      this.sharedFiles = this.next.shared;
+      return program;
+    } finally {
+      this.next = undefined;
+      this.shared.hold(this, this.sharedFiles);
+    }
+  }
+
+  /** Whether the last program read the file. */
+  has(file: string): boolean {
+    return this.files.has(file) || this.sharedFiles.has(file);
+  }
+
+  /**
+   * A file's text changed (undefined: it cannot be read any more). True when the last program holds
+   * other text for it, so the next build must read it again.
+   */
+  invalidate(file: string, text: string | undefined): boolean {
+    const state = this.files.get(file);
+    if (state !== undefined) {
+      if (state === 'changed') return false; // no build since the last change
+      if ('sourceFile' in state ? state.sourceFile.text === text : text === undefined) return false;
+      this.files.set(file, 'changed');
+      return true;
+    }
+    if (!this.sharedFiles.has(file) || libText(file) !== undefined) return false;
+    const current = this.shared.textOf(file);
+    if (current !== undefined && current === text) return false;
+    this.shared.forget(file);
+    return true;
+  }
+
+  private sourceFileFor(fileName: string, options: ts.CreateSourceFileOptions, fresh: boolean, onError?: (message: string) => void): ts.SourceFile | undefined {
+    const next = this.next!;
+    const file = toPlatformPath(fileName);
+    const lib = libText(fileName);
+    if (lib !== undefined || isDependencyDeclaration(fileName)) {
+      try {
+        const sourceFile = this.shared.get(file, options, fresh, () => parse(fileName, lib ?? this.source.read(file), options));
+        next.shared.add(file);
+        return sourceFile;
+      } catch (err) {
+        onError?.((err as Error).message); // a dependency's types are missing, as with tsc
+        return undefined;
+      }
+    }
+    const cached = this.files.get(file);
+    const state = cached === undefined || cached === 'changed' || fresh || ('sourceFile' in cached && !isParsedFor(cached.sourceFile, options)) ? this.load(file, fileName, options) : cached;
+    next.files.set(file, state);
+    if ('error' in state) {
+      onError?.(state.error);
+      return undefined;
+    }
+    return state.sourceFile;
+  }
+
+  private load(file: string, fileName: string, options: ts.CreateSourceFileOptions): LoadedFile {
+    try {
+      return { sourceFile: parse(fileName, this.source.read(file), options) };
+    } catch (err) {
+      const error = (err as Error).message;
+      this.source.unreadable(file, error);
+      return { error };
+    }
+  }
+
+  private readIfExists(fileName: string): string | undefined {
+    try {
+      return this.source.read(toPlatformPath(fileName));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private createHost(): ts.CompilerHost {
+    const sys = ts.sys;
+    return {
+      getSourceFile: (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+        const options = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+        return this.sourceFileFor(fileName, options, shouldCreateNewSourceFile === true, onError);
+      },
+      getDefaultLibFileName: (options) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(options)}`,
+      getDefaultLibLocation: () => LIB_FOLDER,
+      writeFile: () => undefined, // programs are never emitted
+      getCurrentDirectory: () => sys.getCurrentDirectory(),
+      // As ts-morph did: imports resolve to the names the files have, whatever the file system's case rules.
+      useCaseSensitiveFileNames: () => true,
+      getCanonicalFileName: (fileName) => fileName,
+      getNewLine: () => '\n',
+      fileExists: (fileName) => libText(fileName) !== undefined || this.source.hasOverlay(toPlatformPath(fileName)) || sys.fileExists(fileName),
+      readFile: (fileName) => libText(fileName) ?? this.readIfExists(fileName),
+      directoryExists: (dir) => dir === LIB_FOLDER || sys.directoryExists(dir),
+      getDirectories: (dir) => sys.getDirectories(dir),
+      realpath: sys.realpath && ((fileName) => sys.realpath!(fileName)),
+    };
+  }
+}
