@@ -337,6 +337,61 @@ describe('projects, overlays and what is analysed', () => {
     analyzer.host.clearOverlay(file);
     assert.deepEqual(messages(analyzer, file), []);
   });
+
+  test("the tsconfigs of a monorepo share one parse of their dependencies' declarations and the lib files", () => {
+    const api = analyzer.host.projectFor(path.join(dir, 'packages/api/src/index.ts')).getProgram();
+    const worker = analyzer.host.projectFor(path.join(dir, 'packages/worker/src/index.ts')).getProgram();
+    for (const suffix of ['/@types/node/fs.d.ts', '/lib.es5.d.ts']) {
+      const inApi = api.getSourceFiles().find((sf) => sf.fileName.endsWith(suffix));
+      assert.ok(inApi, `${suffix} is in the program`);
+      assert.equal(worker.getSourceFiles().find((sf) => sf.fileName.endsWith(suffix)), inApi, `${suffix} is parsed once`);
+    }
+  });
+});
+
+describe('files changing on disk', () => {
+  const unresolved = (program: ts.Program, file: string) => program.getSemanticDiagnostics(program.getSourceFile(file)).filter((d) => d.code === 2307).length;
+
+  test('a file that appears resolves the import that needed it, and leaves the program when deleted', () => {
+    const ws = makeWorkspace({ 'src/app.ts': "import { late } from './late';\nexport const x = late();\n" });
+    fs.rmSync(path.join(ws, 'tsconfig.json'));
+    const host = new Analyzer({ roots: [ws], rules: [] }).host;
+    const [app, late] = [path.join(ws, 'src/app.ts'), path.join(ws, 'src/late.ts')];
+    const project = host.projectFor(app);
+    assert.equal(unresolved(project.getProgram(), app), 1);
+    fs.writeFileSync(late, 'export function late(): number { return 1; }\n');
+    host.fileChangedOnDisk(late);
+    assert.equal(unresolved(project.getProgram(), app), 0);
+    fs.rmSync(late);
+    host.fileChangedOnDisk(late);
+    assert.equal(project.getSourceFile(late), undefined);
+    assert.equal(unresolved(project.getProgram(), app), 1);
+  });
+
+  // The engine's caches are keyed by ts.SourceFile: they survive an edit only if the other files keep theirs.
+  test('an edit re-parses only the edited file and moves the version; saving or reopening the same text changes nothing', () => {
+    const ws = makeWorkspace({ 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': "import { a } from './a';\nexport const b = a;\n" });
+    const host = new Analyzer({ roots: [ws], rules: [] }).host;
+    const [a, b] = [path.join(ws, 'src/a.ts'), path.join(ws, 'src/b.ts')];
+    const project = host.projectFor(a);
+    const [aBefore, bBefore] = [project.getSourceFile(a), project.getSourceFile(b)];
+    host.setOverlay(a, 'export const a = 2;\n');
+    assert.notEqual(project.getSourceFile(a), aBefore);
+    assert.equal(project.getSourceFile(b), bBefore);
+    // Callers cache analyses by version: each new text moves it, even with no rebuild in between.
+    const edited = project.version;
+    host.setOverlay(a, 'export const a = 3;\n');
+    assert.ok(project.version > edited);
+    const editedAgain = project.version;
+    host.setOverlay(a, 'export const a = 4;\n');
+    assert.ok(project.version > editedAgain);
+    const version = project.version;
+    host.setOverlay(b, fs.readFileSync(b, 'utf8'));
+    host.fileChangedOnDisk(b);
+    host.clearOverlay(b);
+    assert.equal(project.version, version, 'the same text is no change');
+    assert.equal(project.getSourceFile(b), bBefore);
+  });
 });
 
 describe('fixes', () => {

@@ -135,14 +135,13 @@ export class ProgramBuilder {
   }
 
   /**
-   * A file's text changed (undefined: it cannot be read any more). True when the last program holds
-   * other text for it, so the next build must read it again.
+   * A file's text changed (undefined: it cannot be read any more). True unless the last program holds
+   * this very text: then the project's version (which callers key their analyses by) need not move.
    */
   invalidate(file: string, text: string | undefined): boolean {
     const state = this.files.get(file);
     if (state !== undefined) {
-      if (state === 'changed') return false; // no build since the last change
-      if ('sourceFile' in state ? state.sourceFile.text === text : text === undefined) return false;
+      if (state !== 'changed' && ('sourceFile' in state ? state.sourceFile.text === text : text === undefined)) return false;
       this.files.set(file, 'changed');
       return true;
     }
