@@ -75,9 +75,12 @@ export class SharedDeclarations {
   /** Records the files a holder's current program uses, and drops the files no program uses any more. */
   hold(holder: object, files: ReadonlySet<string>): void {
     this.heldBy.set(holder, files);
-    for (const file of this.files.keys()) {
-      if (![...this.heldBy.values()].some((held) => held.has(file))) this.files.delete(file);
-    }
+    for (const file of this.files.keys()) if (!this.isHeld(file)) this.files.delete(file);
+  }
+
+  private isHeld(file: string): boolean {
+    for (const files of this.heldBy.values()) if (files.has(file)) return true;
+    return false;
   }
 
   clear(): void {
@@ -213,7 +216,7 @@ export class ProgramBuilder {
       readFile: (fileName) => libText(fileName) ?? this.readIfExists(fileName),
       directoryExists: (dir) => dir === LIB_FOLDER || sys.directoryExists(dir),
       getDirectories: (dir) => sys.getDirectories(dir),
-      realpath: sys.realpath && ((fileName) => sys.realpath!(fileName)),
+      realpath: (fileName) => sys.realpath?.(fileName) ?? fileName,
     };
   }
 }
