@@ -374,6 +374,11 @@ describe('files changing on disk', () => {
     const host = new Analyzer({ roots: [ws], rules: [] }).host;
     const [a, b] = [path.join(ws, 'src/a.ts'), path.join(ws, 'src/b.ts')];
     const project = host.projectFor(a);
+    // Before the first build too: an analysis may be cached for this version (one skipped as too large, say).
+    const unbuilt = project.version;
+    host.setOverlay(a, 'export const a = 0;\n');
+    assert.ok(project.version > unbuilt);
+    host.clearOverlay(a);
     const [aBefore, bBefore] = [project.getSourceFile(a), project.getSourceFile(b)];
     host.setOverlay(a, 'export const a = 2;\n');
     assert.notEqual(project.getSourceFile(a), aBefore);

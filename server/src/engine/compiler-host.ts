@@ -138,20 +138,19 @@ export class ProgramBuilder {
   }
 
   /**
-   * A file's text changed (undefined: it cannot be read any more). True unless the last program holds
-   * this very text: then the project's version (which callers key their analyses by) need not move.
+   * A file's text changed (undefined: it cannot be read any more). False only when the last program holds
+   * this very text: otherwise the project's version, which callers key their analyses by, must move.
    */
   invalidate(file: string, text: string | undefined): boolean {
     const state = this.files.get(file);
     if (state !== undefined) {
       if (state !== 'changed' && ('sourceFile' in state ? state.sourceFile.text === text : text === undefined)) return false;
       this.files.set(file, 'changed');
-      return true;
+    } else if (this.sharedFiles.has(file)) {
+      const current = libText(file) ?? this.shared.textOf(file);
+      if (current !== undefined && current === text) return false;
+      this.shared.forget(file);
     }
-    if (!this.sharedFiles.has(file) || libText(file) !== undefined) return false;
-    const current = this.shared.textOf(file);
-    if (current !== undefined && current === text) return false;
-    this.shared.forget(file);
     return true;
   }
 

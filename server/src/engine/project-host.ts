@@ -92,9 +92,9 @@ export class LoadedProject {
     this.version++;
   }
 
-  /** A file's text changed (undefined: it cannot be read); the version moves only if the program held other text. */
+  /** A file's text changed (undefined: it cannot be read); the version moves unless the program holds this text. */
   fileChanged(file: string, text: string | undefined): void {
-    if (this.builder.invalidate(file, text)) this.version++;
+    if (this.hasFile(file) && this.builder.invalidate(file, text)) this.version++;
   }
 }
 
