@@ -1,5 +1,6 @@
 import { ts } from '../../server/src/engine/typescript';
-import { getCalleeName, getCandidateNames, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getCalleeName, getDeclaringModule, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getCandidateNames } from '../../server/src/engine/callable-names';
 import type { RelatedLocation } from '../../server/src/engine/finding';
 import { defineRule, type RuleContext } from '../api';
 import {

@@ -4,7 +4,8 @@
  * project wrappers passing a parameter on as options.
  */
 import { ts } from '../../server/src/engine/typescript';
-import { getCalleeName, getCandidateNames, getDeclaringModule, resolveSymbol, skipOuterExpressions, type ApiRef } from '../../server/src/engine/api-resolve';
+import { getCalleeName, getDeclaringModule, resolveSymbol, skipOuterExpressions, type ApiRef } from '../../server/src/engine/api-resolve';
+import { getCandidateNames } from '../../server/src/engine/callable-names';
 import {
   GRPC_CLIENT,
   findShortcutClient,

@@ -1,5 +1,6 @@
 import { ts } from '../../server/src/engine/typescript';
-import { getCalleeName, getCandidateNames } from '../../server/src/engine/api-resolve';
+import { getCalleeName } from '../../server/src/engine/api-resolve';
+import { getCandidateNames } from '../../server/src/engine/callable-names';
 import { functionName } from '../../server/src/engine/request-paths';
 import type { TextEdit } from '../../server/src/engine/finding';
 import { defineRule, type ApiRef, type Fixer, type RequestPath, type RuleContext, type RuleFix } from '../api';

@@ -20,6 +20,24 @@ interface FileNames {
 }
 
 const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
+const candidatesByFile = new WeakMap<ts.SourceFile, Map<ReadonlySet<string>, ReadonlySet<string>>>();
+
+/**
+ * The names under which a file may call any of `names`: the names themselves plus their local aliases
+ * (`import { readFileSync as rfs }`, `const rfs = fs.readFileSync`, `const { readFileSync: rfs } = fs`).
+ * A purely syntactic prefilter: the checker is asked only about calls whose name is in this set.
+ */
+export function getCandidateNames(sf: ts.SourceFile, names: ReadonlySet<string>): ReadonlySet<string> {
+  let perFile = candidatesByFile.get(sf);
+  if (!perFile) candidatesByFile.set(sf, (perFile = new Map()));
+  let result = perFile.get(names);
+  if (!result) {
+    const aliases = namesIn(sf).aliases.filter(([, target]) => names.has(target));
+    result = aliases.length === 0 ? names : new Set([...names, ...aliases.map(([alias]) => alias)]);
+    perFile.set(names, result);
+  }
+  return result;
+}
 const namesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
 
 /** Whether the callee of a call (or a callback passed by name) may denote a project function. */
@@ -91,17 +109,13 @@ function namesIn(sf: ts.SourceFile): FileNames {
         add((node as ts.NamedDeclaration).name);
         break;
       case ts.SyntaxKind.ImportSpecifier:
-      case ts.SyntaxKind.ExportSpecifier: {
-        // Only a rename introduces a name the declaration does not carry: `import { find as lookup }`.
-        const spec = node as ts.ImportSpecifier | ts.ExportSpecifier;
-        if (spec.propertyName) add(spec.name);
-        break;
-      }
+      case ts.SyntaxKind.ExportSpecifier:
       case ts.SyntaxKind.BindingElement: {
-        // `const { find: lookup } = repo`; `const { find } = repo` keeps the name the declaration carries.
-        const element = node as ts.BindingElement;
-        const target = textOf(element.propertyName);
-        const alias = textOf(element.name);
+        // A rename: `import { find as lookup }`, `const { find: lookup } = repo`. Without one, the
+        // name is the one the declaration carries.
+        const { propertyName, name } = node as ts.ImportSpecifier | ts.ExportSpecifier | ts.BindingElement;
+        const target = textOf(propertyName);
+        const alias = textOf(name);
         if (target !== undefined && alias !== undefined && alias !== target) aliases.push([alias, target]);
         break;
       }
