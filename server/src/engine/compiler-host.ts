@@ -137,6 +137,12 @@ export class ProgramBuilder {
     return this.files.has(file) || this.sharedFiles.has(file);
   }
 
+  /** The text the last program read for a project file, unless it changed since. */
+  heldText(file: string): string | undefined {
+    const state = this.files.get(file);
+    return state !== undefined && state !== 'changed' && 'sourceFile' in state ? state.sourceFile.text : undefined;
+  }
+
   /**
    * A file's text changed (undefined: it cannot be read any more). False only when the last program holds
    * this very text: otherwise the project's version, which callers key their analyses by, must move.

@@ -73,6 +73,11 @@ export class LoadedProject {
     return this.roots.has(file) || this.builder.has(file);
   }
 
+  /** The text its last program read for a file, unless it changed since. */
+  heldText(file: string): string | undefined {
+    return this.builder.heldText(file);
+  }
+
   /** The project's own analysable files (not declaration files, not dependencies). */
   ownFiles(): string[] {
     this.ownFilesInOrder ??= [...this.roots].filter((f) => isSourceFile(f) && !isInNodeModules(f)).sort(byFolderDepth);
@@ -203,11 +208,15 @@ export class ProjectHost {
     this.refreshFromDisk(abs);
   }
 
-  /** The text the analysis sees for a file: the editor's, or the disk's. */
+  /** The text the analysis sees for a file: the editor's, or the disk's (as a program read it, when one did: no second read). */
   readText(file: string): string | undefined {
     const abs = path.resolve(file);
     const overlay = this.overlays.get(abs);
     if (overlay !== undefined) return overlay;
+    for (const p of this.projects.values()) {
+      const held = p.heldText(abs);
+      if (held !== undefined) return held;
+    }
     try {
       return fs.readFileSync(abs, 'utf8');
     } catch {
