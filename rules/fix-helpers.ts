@@ -189,8 +189,8 @@ const MAX_PROPAGATION_DEPTH = 4;
 
 /**
  * The identifiers of a file spelled `name`: each whole-word occurrence in the text, descended to from
- * the root through the children that span it. Nothing is cached, so a long-running server holds no
- * per-identifier index, and files that never mention the name cost one text search.
+ * the root through the children that span it. No index of every identifier is built: files that never
+ * mention the name cost one text search.
  */
 function identifiersNamed(sf: ts.SourceFile, name: string): ts.Identifier[] {
   const found: ts.Identifier[] = [];
@@ -234,7 +234,6 @@ export function planAsyncPropagation(
 ): AsyncPropagation | undefined {
   const plan: AsyncPropagation = { functions: [], awaitedCalls: [] };
   const visiting = new Set<ts.Node>();
-  const files = projectSourceFiles(program);
 
   const visit = (f: ts.FunctionLikeDeclaration, depth: number): boolean => {
     if (isAsyncFunction(f) || visiting.has(f)) return true;
@@ -250,23 +249,44 @@ export function planAsyncPropagation(
     if (!nameNode) return false; // an anonymous function's callers cannot be found
     const symbol = checker.getSymbolAtLocation(nameNode);
     if (!symbol) return false;
-    for (const sf of files) {
-      for (const id of identifiersNamed(sf, nameNode.text)) {
-        if (id === nameNode) continue;
-        const target = checker.getSymbolAtLocation(id);
-        const resolved = target && target.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(target) : target;
-        if (resolved !== symbol) continue;
-        if (isImportOrExportName(id)) continue;
-        const call = getCallOf(id);
-        if (!call) return false;
-        const caller = getEnclosingFunction(call);
-        if (!caller || !visit(caller, depth + 1)) return false;
-        plan.awaitedCalls.push(call);
-      }
+    for (const id of referencesByName(program, checker, nameNode.text).get(symbol) ?? []) {
+      if (id === nameNode || isImportOrExportName(id)) continue;
+      const call = getCallOf(id);
+      if (!call) return false;
+      const caller = getEnclosingFunction(call);
+      if (!caller || !visit(caller, depth + 1)) return false;
+      plan.awaitedCalls.push(call);
     }
     return true;
   };
   return visit(fn, 0) ? plan : undefined;
+}
+
+const referencesCache = new WeakMap<ts.Program, Map<string, Map<ts.Symbol | undefined, ts.Identifier[]>>>();
+
+/**
+ * The identifiers of the project's files spelled `name`, by the symbol each denotes (aliases followed).
+ * Found once per program and name: a project's findings often share helpers of one name, and searching
+ * every file again for each finding made fix planning grow with the square of the project's size.
+ */
+function referencesByName(program: ts.Program, checker: ts.TypeChecker, name: string): Map<ts.Symbol | undefined, ts.Identifier[]> {
+  let byName = referencesCache.get(program);
+  if (!byName) referencesCache.set(program, (byName = new Map()));
+  let bySymbol = byName.get(name);
+  if (!bySymbol) {
+    bySymbol = new Map();
+    for (const sf of projectSourceFiles(program)) {
+      for (const id of identifiersNamed(sf, name)) {
+        const target = checker.getSymbolAtLocation(id);
+        const resolved = target && target.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(target) : target;
+        let ids = bySymbol.get(resolved);
+        if (!ids) bySymbol.set(resolved, (ids = []));
+        ids.push(id);
+      }
+    }
+    byName.set(name, bySymbol);
+  }
+  return bySymbol;
 }
 
 /**
