@@ -103,7 +103,8 @@ export const requestPathStats = { filesScanned: 0, functionsSummarised: 0 };
  * the configuration changes) in `projectDir`; tooling files are remembered with none.
  */
 const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
-const callCache = new WeakMap<ts.FunctionLikeDeclaration, { deps: ts.SourceFile[]; edges: Edge[] }>();
+/** A function's outgoing calls, valid while `files` (the files it imports and those its targets are in) are unchanged. */
+const callCache = new WeakMap<ts.FunctionLikeDeclaration, { files: readonly ts.SourceFile[]; edges: Edge[] }>();
 
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
@@ -160,11 +161,12 @@ export class RequestPathIndex {
       // Prefixes depend on other files' mounts: applied to copies, so cached entries stay as registered.
       // setGlobalPrefix applies to the controllers of its application: those in the folder of the file
       // that calls it (main.ts at the root of an app's sources), which keeps monorepo apps apart.
+      const mountsByTarget = indexMounts(mounts);
       const nestPrefixes = mounts.filter((m) => m.target === NEST_GLOBAL && m.scopeDir !== undefined);
       const nestPrefixFor = (file: string) => nestPrefixes.find((m) => file.startsWith(m.scopeDir! + path.sep))?.prefix ?? '';
       this.entries = entries.map((entry) => {
         const isNestRoute = entry.framework === 'NestJS' && ts.isDecorator(entry.registration) && /^[A-Z]+ \//.test(entry.route);
-        const prefix = entry.router ? mountPrefix(entry.router, mounts, 0) : isNestRoute ? nestPrefixFor(entry.registration.getSourceFile().fileName) : '';
+        const prefix = entry.router ? mountPrefix(entry.router, mountsByTarget, 0) : isNestRoute ? nestPrefixFor(entry.registration.getSourceFile().fileName) : '';
         if (!prefix) return entry;
         return { ...entry, route: entry.route.replace(/^(\S+) (\/\S*)$/, (_, verb: string, p: string) => `${verb} ${joinPaths(prefix, p)}`) };
       });
@@ -255,7 +257,7 @@ export class RequestPathIndex {
   /** Project functions called (or passed as callbacks) from `fn`'s body, including its nested closures. */
   private callsFrom(fn: ts.FunctionLikeDeclaration): Edge[] {
     const cached = callCache.get(fn);
-    if (cached && cached.deps.every((d) => this.isLive(d)) && cached.edges.every((e) => this.isLive(e.target))) return cached.edges;
+    if (cached && cached.files.every((f) => this.isLive(f))) return cached.edges;
     const out: Edge[] = [];
     requestPathStats.functionsSummarised++;
     const visit = (node: ts.Node): void => {
@@ -272,7 +274,9 @@ export class RequestPathIndex {
       ts.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
-    callCache.set(fn, { deps: this.dependenciesOf(fn.getSourceFile()), edges: out });
+    const files = new Set(this.dependenciesOf(fn.getSourceFile()));
+    for (const edge of out) files.add(edge.target.getSourceFile());
+    callCache.set(fn, { files: [...files], edges: out });
     return out;
   }
 
@@ -900,9 +904,23 @@ function collectMount(call: ts.CallExpression, callee: ts.PropertyAccessExpressi
   }
 }
 
-function mountPrefix(router: RouterIdentity, mounts: readonly Mount[], depth: number): string {
+/** The first mount of each router, looked up by the router's declaration or factory. */
+type MountsByTarget = ReadonlyMap<ts.Node, { mount: Mount; order: number }>;
+
+function indexMounts(mounts: readonly Mount[]): MountsByTarget {
+  const index = new Map<ts.Node, { mount: Mount; order: number }>();
+  mounts.forEach((mount, order) => {
+    if (!index.has(mount.target)) index.set(mount.target, { mount, order });
+  });
+  return index;
+}
+
+function mountPrefix(router: RouterIdentity, mounts: MountsByTarget, depth: number): string {
   if (depth > 4) return '';
-  const mount = mounts.find((m) => m.target === router.decl || (router.factory !== undefined && m.target === router.factory));
+  // The earlier of the mounts of its declaration and of its factory, as registered.
+  const byDecl = mounts.get(router.decl);
+  const byFactory = router.factory !== undefined ? mounts.get(router.factory) : undefined;
+  const mount = byDecl && byFactory ? (byDecl.order < byFactory.order ? byDecl : byFactory).mount : (byDecl ?? byFactory)?.mount;
   if (!mount) return '';
   const outer = mount.parent ? mountPrefix(mount.parent, mounts, depth + 1) : '';
   return joinPaths(outer, mount.prefix);
