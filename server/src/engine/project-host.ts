@@ -208,17 +208,18 @@ export class ProjectHost {
     this.refreshFromDisk(abs);
   }
 
-  /** The text the analysis sees for a file: the editor's, or the disk's (as a program read it, when one did: no second read). */
+  /**
+   * The text the analysis sees for a file, as a program parses it (programText): the one a program
+   * already read when nothing changed it since, so a scan reads each file once.
+   */
   readText(file: string): string | undefined {
     const abs = path.resolve(file);
-    const overlay = this.overlays.get(abs);
-    if (overlay !== undefined) return overlay;
     for (const p of this.projects.values()) {
       const held = p.heldText(abs);
       if (held !== undefined) return held;
     }
     try {
-      return fs.readFileSync(abs, 'utf8');
+      return this.programText(abs);
     } catch {
       return undefined;
     }
