@@ -4,7 +4,7 @@
  */
 import { ts } from '../server/src/engine/typescript';
 import type { TextEdit } from '../server/src/engine/finding';
-import { projectSourceFiles } from '../server/src/engine/api-resolve';
+import { projectSourceFiles, symbolAt } from '../server/src/engine/api-resolve';
 import type { Fixer } from './api';
 
 /** The local name under which `name` from `moduleSpecifier` can be used, and the edit that imports it if needed. */
@@ -277,8 +277,7 @@ function referencesByName(program: ts.Program, checker: ts.TypeChecker, name: st
     bySymbol = new Map();
     for (const sf of projectSourceFiles(program)) {
       for (const id of identifiersNamed(sf, name)) {
-        const target = checker.getSymbolAtLocation(id);
-        const resolved = target && target.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(target) : target;
+        const resolved = symbolAt(checker, id);
         let ids = bySymbol.get(resolved);
         if (!ids) bySymbol.set(resolved, (ids = []));
         ids.push(id);

@@ -6,7 +6,7 @@
  * and reused for the files an edit did not touch.
  */
 import { ts } from '../../server/src/engine/typescript';
-import { projectSourceFiles, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { projectSourceFiles, skipOuterExpressions, symbolAt } from '../../server/src/engine/api-resolve';
 import { PerFileCache } from '../../server/src/engine/program-files';
 
 const moduleInstances = new WeakMap<ts.Program, ReadonlySet<ts.Declaration>>();
@@ -31,9 +31,7 @@ function moduleLevelInstantiationsIn(sf: ts.SourceFile, checker: ts.TypeChecker)
   const visit = (n: ts.Node): void => {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isNewExpression(n) && ts.isIdentifier(n.expression)) {
-      let symbol = checker.getSymbolAtLocation(n.expression);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-      for (const decl of symbol?.declarations ?? []) if (ts.isClassLike(decl)) out.push(decl);
+      for (const decl of symbolAt(checker, n.expression)?.declarations ?? []) if (ts.isClassLike(decl)) out.push(decl);
     }
     ts.forEachChild(n, visit);
   };

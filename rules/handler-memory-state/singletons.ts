@@ -3,7 +3,7 @@
  * (singleton) scope, and classes instantiated at module level (`export const users = new UserStore()`).
  */
 import { ts } from '../../server/src/engine/typescript';
-import { getDeclaringModule } from '../../server/src/engine/api-resolve';
+import { getDeclaringModule, symbolAt } from '../../server/src/engine/api-resolve';
 import { getModuleLevelInstantiations } from './project-index';
 
 const NEST_CLASS_DECORATORS = new Set(['Injectable', 'Controller', 'Resolver', 'WebSocketGateway']);
@@ -26,9 +26,7 @@ function isNestSingleton(cls: ts.ClassLikeDeclaration, checker: ts.TypeChecker):
     const call = ts.isCallExpression(d.expression) ? d.expression : undefined;
     const callee = call ? call.expression : d.expression;
     if (!ts.isIdentifier(callee) || !NEST_CLASS_DECORATORS.has(callee.text)) continue;
-    let symbol = checker.getSymbolAtLocation(callee);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    const decl = symbol?.declarations?.[0];
+    const decl = symbolAt(checker, callee)?.declarations?.[0];
     const module = decl ? getDeclaringModule(decl) : undefined;
     if (!module?.startsWith('@nestjs/')) continue;
     const scoped = call?.arguments.some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'scope'));

@@ -3,7 +3,7 @@
  * one (`io.adapter(createAdapter(pub, sub))`), and used for rooms or broadcasts somewhere in the project.
  */
 import { ts } from '../../server/src/engine/typescript';
-import { isProjectSourceFile, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { isProjectSourceFile, skipOuterExpressions, symbolAt } from '../../server/src/engine/api-resolve';
 import { SOCKET_SERVER } from '../catalog/memory-stores';
 
 const answers = new WeakMap<ts.Program, Map<ts.Symbol, boolean>>();
@@ -42,9 +42,7 @@ function isUsedForRoomsWithoutAdapter(server: ts.Symbol, name: string, checker: 
     const e = skipOuterExpressions(expr);
     const id = ts.isPropertyAccessExpression(e) ? e.name : e;
     if (!ts.isIdentifier(id) || id.text !== name) return false;
-    let symbol = checker.getSymbolAtLocation(id);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    return symbol === server;
+    return symbolAt(checker, id) === server;
   };
   const visit = (n: ts.Node): void => {
     if (hasAdapter) return;

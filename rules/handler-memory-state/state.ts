@@ -4,7 +4,7 @@
  * syntactic test first (`mayBeStateRoot`).
  */
 import { ts } from '../../server/src/engine/typescript';
-import { getDeclaringModule, isProjectSourceFile, skipOuterExpressions } from '../../server/src/engine/api-resolve';
+import { getDeclaringModule, isProjectSourceFile, skipOuterExpressions, symbolAt } from '../../server/src/engine/api-resolve';
 
 /**
  * `closure`: a variable of a function that runs once at startup, captured by a handler it creates
@@ -145,12 +145,6 @@ function isConst(decl: ts.VariableDeclaration): boolean {
   return (decl.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
-function valueSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  let symbol = checker.getSymbolAtLocation(node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  return symbol;
-}
-
 /**
  * The state `expr` denotes or lives in: for `sessionCache`, `cache.sessionCache`, `stats.hits`,
  * `Registry.items[k]`, `this.cache`, `globalThis.x`. Undefined for locals, parameters and anything
@@ -160,7 +154,7 @@ export function findState(expr: ts.Expression, checker: ts.TypeChecker, scope: S
   if (depth > 6) return undefined;
   const e = skipOuterExpressions(expr);
   if (ts.isIdentifier(e)) {
-    const symbol = valueSymbol(checker, e);
+    const symbol = symbolAt(checker, e);
     const decl = symbol?.valueDeclaration;
     if (!decl || !isOwnCode(decl) || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
     if (isModuleLevelVariable(decl)) return { kind: isConst(decl) ? 'module-const' : 'module-let', name: e.text, key: decl, declaration: decl };
@@ -176,12 +170,12 @@ export function findState(expr: ts.Expression, checker: ts.TypeChecker, scope: S
     const member = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
     // globalThis.x, global.x
     if (ts.isIdentifier(owner) && GLOBAL_ROOTS.has(owner.text) && member !== undefined) {
-      const ownerDecl = valueSymbol(checker, owner)?.declarations?.[0];
+      const ownerDecl = symbolAt(checker, owner)?.declarations?.[0];
       if (ownerDecl && getDeclaringModule(ownerDecl) !== undefined) return { kind: 'global', name: `${owner.text}.${member}`, key: `global:${member}` };
       if (owner.text === 'globalThis' && !ownerDecl) return { kind: 'global', name: `globalThis.${member}`, key: `global:${member}` };
     }
     if (ts.isPropertyAccessExpression(e)) {
-      const symbol = valueSymbol(checker, e.name);
+      const symbol = symbolAt(checker, e.name);
       const decl = symbol?.valueDeclaration;
       if (decl && isOwnCode(decl)) {
         // import * as cache from './cache'; cache.sessionCache

@@ -79,6 +79,12 @@ export function resolveSymbol(checker: ts.TypeChecker, expr: ts.Expression): ts.
   return symbol;
 }
 
+/** The symbol at a node, an import followed to what it imports (unlike resolveSymbol, value aliases are kept). */
+export function symbolAt(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  const symbol = checker.getSymbolAtLocation(node);
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 /** `const rfs = fs.readFileSync` and `const { readFileSync: rfs } = fs` make `rfs` mean the fs export. */
 function followValueAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
   const decl = symbol.valueDeclaration;
