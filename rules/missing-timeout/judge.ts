@@ -6,6 +6,7 @@
 import { ts } from '../../server/src/engine/typescript';
 import { getCalleeName, getDeclaringModule, resolveSymbol, skipOuterExpressions, type ApiRef } from '../../server/src/engine/api-resolve';
 import { getCandidateNames } from '../../server/src/engine/callable-names';
+import { fileMentions } from '../../server/src/engine/program-files';
 import {
   GRPC_CLIENT,
   findShortcutClient,
@@ -16,7 +17,6 @@ import {
   type TimeoutClient,
 } from '../catalog/timeout-clients';
 import { getOptionsDeadline, getUrlDeadline, type Deadline, type DeadlineQuery, type OptionsVerdict } from './deadline';
-import { fileMentions } from '../../server/src/engine/program-files';
 import { getDispatcherDeadline, hasGlobalDispatcherDeadline } from './dispatchers';
 import type { CallLike } from './fixes';
 import { getGrpcOptionsPlacement, mayCallGrpc } from './grpc';

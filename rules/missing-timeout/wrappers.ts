@@ -32,7 +32,7 @@ export function findWrapper(call: CallLike, judge: Judge): Wrapper | undefined {
 }
 
 const wrapperCache = new WeakMap<ts.Program, Map<string, Wrapper[]>>();
-const wrappersByFile = new PerFileCache<readonly Wrapper[]>();
+const wrappersByFile = new PerFileCache<readonly (readonly [string, Wrapper])[]>();
 
 // Files that may call a client: they import a catalogue module, call fetch, or mention gRPC.
 const MAY_CALL_CLIENT = new RegExp(`\\bfetch\\(|grpc|ServiceClient|['"](node:)?(${[...TIMEOUT_CLIENT_MODULES].map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})['"]`, 'i');
@@ -43,8 +43,7 @@ function getWrappers(judge: Judge): Map<string, Wrapper[]> {
   if (wrappers) return wrappers;
   wrappers = new Map();
   for (const sf of projectSourceFiles(judge.program)) {
-    for (const wrapper of wrappersByFile.get(sf, judge.program, () => wrappersIn(sf, judge))) {
-      const name = getWrapperName(wrapper.fn)!;
+    for (const [name, wrapper] of wrappersByFile.get(sf, judge.program, () => wrappersIn(sf, judge))) {
       wrappers.set(name, [...(wrappers.get(name) ?? []), wrapper]);
     }
   }
@@ -52,13 +51,15 @@ function getWrappers(judge: Judge): Map<string, Wrapper[]> {
   return wrappers;
 }
 
-function wrappersIn(sf: ts.SourceFile, judge: Judge): Wrapper[] {
-  const found: Wrapper[] = [];
+/** A file's named wrappers, with their names. */
+function wrappersIn(sf: ts.SourceFile, judge: Judge): [string, Wrapper][] {
+  const found: [string, Wrapper][] = [];
   if (!MAY_CALL_CLIENT.test(sf.text)) return found;
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
       const wrapper = getWrapperAround(n, judge);
-      if (wrapper && getWrapperName(wrapper.fn)) found.push(wrapper);
+      const name = wrapper && getWrapperName(wrapper.fn);
+      if (name) found.push([name, wrapper]);
     }
     ts.forEachChild(n, visit);
   };

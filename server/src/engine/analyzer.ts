@@ -237,7 +237,6 @@ export class Analyzer {
     return index;
   }
 
-
   private readonly entryPointsByFile = new Map<string, ReturnType<RequestPathSettings['entryPointsFor']>>();
 
   /** Remembered per file (until the configuration changes): request paths ask for every project file on every edit. */

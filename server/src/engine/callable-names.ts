@@ -20,6 +20,7 @@ interface FileNames {
 }
 
 const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
+const namesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
 const candidatesByFile = new WeakMap<ts.SourceFile, Map<ReadonlySet<string>, ReadonlySet<string>>>();
 
 /**
@@ -38,7 +39,6 @@ export function getCandidateNames(sf: ts.SourceFile, names: ReadonlySet<string>)
   }
   return result;
 }
-const namesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
 
 /** Whether the callee of a call (or a callback passed by name) may denote a project function. */
 export function mayNameProjectFunction(callee: ts.Expression, program: ts.Program): boolean {
