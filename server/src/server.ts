@@ -56,7 +56,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = caps.workspace?.configuration === true;
   folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined);
   if (folders.length === 0 && params.rootUri) folders = [toPath(params.rootUri)].filter((p): p is string => p !== undefined);
-  const init = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean };
+  // firstAnswerMinFiles: how large a cold project must be for a partial first answer (tests lower it).
+  const init = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; firstAnswerMinFiles?: number };
+  const pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
   const service = new AnalysisService({
     folders,
     // VS Code's rule for untrusted folders: analyse, but read no workspace configuration.
@@ -66,8 +68,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       return { rules: settings?.rules, ruleOptions: settings?.ruleOptions, timeoutsDefaultMs: settings?.timeouts.defaultMs };
     },
     log,
+    // A partial first answer needs a way to replace it: pushing again, or asking a pulling client to pull again.
+    firstAnswers: !pullDiagnostics || caps.workspace?.diagnostics?.refreshSupport === true,
+    firstAnswerMinFiles: init.firstAnswerMinFiles,
   });
-  const pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
   ctx = { connection, documents, service, settingsFor, folderOf: (file) => (folderOf(file) === file ? path.dirname(file) : folderOf(file)), pullDiagnostics, status: new StatusReporter(connection), log };
   const diagnostics = registerDiagnostics(ctx);
   registerCodeActions(ctx, caps.workspace?.workspaceEdit?.documentChanges === true);

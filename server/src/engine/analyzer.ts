@@ -25,6 +25,16 @@ export interface AnalyzerOptions {
   settingsFor?: (file: string) => EditorSettings;
   /** Whether `.scalelintrc.json` files may be read (false in an untrusted workspace). */
   readConfigFiles?: boolean;
+  /** How many own files a cold project needs before a first answer comes from a partial program (default 1,000). */
+  firstAnswerMinFiles?: number;
+}
+
+/**
+ * A partial program takes in at most 200 importers, and is not built for a file that imports more than
+ * a fifth of its project (at least 300 files): a full program would then cost little more.
+ */
+function firstAnswerLimits(projectFiles: number): { importers: number; imported: number } {
+  return { importers: 200, imported: Math.max(300, Math.round(projectFiles / 5)) };
 }
 
 /** What editor settings may say, per folder: rule severities and options, the timeout fixes insert. */
@@ -42,6 +52,11 @@ export interface FileAnalysis {
   notices: Notice[];
   /** Why the file was not analysed. */
   skipped?: string;
+  /**
+   * A first answer from a partial program (the file, its imports and its importers): findings on request
+   * paths through other files are still to come, and a route may lack a prefix mounted elsewhere.
+   */
+  partial?: { files: number; of: number };
 }
 
 export interface ScanProgress {
@@ -84,8 +99,11 @@ export class Analyzer {
     return this.host.listFiles();
   }
 
-  /** Analyses one file with whatever text the host holds for it (editor overlay or disk). */
-  analyzeFile(file: string, token: CancellationToken = neverCancelled): FileAnalysis {
+  /**
+   * Analyses one file with whatever text the host holds for it (editor overlay or disk). With
+   * `firstAnswer`, a large project that has no program yet answers from a partial one (see `partial`).
+   */
+  analyzeFile(file: string, token: CancellationToken = neverCancelled, opts: { firstAnswer?: boolean } = {}): FileAnalysis {
     const abs = path.resolve(file);
     const loaded = this.configFor(abs);
     const notices = this.configNotices(loaded);
@@ -99,9 +117,17 @@ export class Analyzer {
     const enabled = this.enabledRules(loaded, abs);
     let project: LoadedProject;
     let program: import('ts-morph').ts.Program;
+    let partial: { program: import('ts-morph').ts.Program; files: string[] } | undefined;
     try {
       project = this.host.projectFor(abs);
-      program = project.getProgram();
+      if (opts.firstAnswer && project.isCold && project.ownFiles().length >= (this.options.firstAnswerMinFiles ?? 1000)) {
+        try {
+          partial = project.getPartialProgram(abs, firstAnswerLimits(project.ownFiles().length));
+        } catch {
+          // A first answer is only a head start: the full program answers instead, and says what broke.
+        }
+      }
+      program = partial?.program ?? project.getProgram();
     } catch (err) {
       // A project that cannot be built (files vanishing mid-build, a broken compiler host) costs this
       // file its findings, never the caller.
@@ -121,7 +147,7 @@ export class Analyzer {
         program,
         isToolingFile: isToolingFile(abs, project.rootDir),
         timeouts: this.timeoutsFor(loaded, abs),
-        requestPaths: () => (requestPaths ??= this.requestPathsFor(project, program, loaded)),
+        requestPaths: () => (requestPaths ??= partial ? this.newRequestPaths(program, partial.files, project.rootDir, loaded) : this.requestPathsFor(project, program, loaded)),
       },
       enabled,
       token,
@@ -129,7 +155,9 @@ export class Analyzer {
     const ran = new Set(enabled.map((e) => e.rule.id));
     const { findings, hygiene } = applySuppressions(abs, sourceFile.text, result.findings, this.knownRuleIds, ran);
     const all = [...findings, ...hygiene].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    return { file: abs, text: sourceFile.text, findings: all, notices: [...notices, ...result.notices] };
+    const analysis: FileAnalysis = { file: abs, text: sourceFile.text, findings: all, notices: [...notices, ...result.notices] };
+    if (partial) analysis.partial = { files: partial.files.length, of: project.ownFiles().length };
+    return analysis;
   }
 
   /** Analyses many files, yielding between files so cancellation and other requests get through. */
@@ -228,13 +256,17 @@ export class Analyzer {
   private requestPathsFor(project: LoadedProject, program: import('ts-morph').ts.Program, loaded: LoadedConfig): RequestPathIndex {
     const cached = this.requestPathCache.get(project);
     if (cached && cached.version === project.version) return cached.index;
-    const index = new RequestPathIndex(program, project.ownFiles(), project.rootDir, {
+    const index = this.newRequestPaths(program, project.ownFiles(), project.rootDir, loaded);
+    this.requestPathCache.set(project, { version: project.version, index });
+    return index;
+  }
+
+  private newRequestPaths(program: import('ts-morph').ts.Program, files: string[], rootDir: string, loaded: LoadedConfig): RequestPathIndex {
+    return new RequestPathIndex(program, files, rootDir, {
       maxDepth: loaded.config.requestPaths.maxDepth,
       // Each file's own configuration decides its declared entry points, whichever file asked first.
       entryPointsFor: (file) => this.entryPointsFor(file),
     });
-    this.requestPathCache.set(project, { version: project.version, index });
-    return index;
   }
 
   private readonly entryPointsByFile = new Map<string, ReturnType<RequestPathSettings['entryPointsFor']>>();

@@ -83,6 +83,11 @@ export class SharedDeclarations {
     return false;
   }
 
+  /** A holder is gone; what only it used is dropped at the next `hold`. */
+  release(holder: object): void {
+    this.heldBy.delete(holder);
+  }
+
   clear(): void {
     this.files.clear();
     this.heldBy.clear();
@@ -119,10 +124,10 @@ export class ProgramBuilder {
     this.host = this.createHost();
   }
 
-  build(rootNames: readonly string[], oldProgram: ts.Program | undefined): ts.Program {
+  build(rootNames: readonly string[], oldProgram: ts.Program | undefined, host = this.host): ts.Program {
     this.next = { files: new Map(), shared: new Set() };
     try {
-      const program = ts.createProgram({ rootNames, options: this.options, host: this.host, oldProgram });
+      const program = ts.createProgram({ rootNames, options: this.options, host, oldProgram });
       this.files = this.next.files;
       this.sharedFiles = this.next.shared;
       return program;
@@ -130,6 +135,48 @@ export class ProgramBuilder {
       this.next = undefined;
       this.shared.hold(this, this.sharedFiles);
     }
+  }
+
+  /**
+   * A program of some files only, for a first answer: an import of a project file resolves only when
+   * `keepImport` allows it (dependencies' imports always do). Its project files are parsed apart from
+   * this builder's, so no per-file cache (keyed by SourceFile) carries an answer computed with imports
+   * missing into a full program; the dependencies' declaration files, most of its cost, are shared.
+   */
+  buildPartial(rootNames: readonly string[], keepImport: (from: string, to: string) => boolean): ts.Program {
+    const scratch = new ProgramBuilder(this.options, this.source, this.shared);
+    const cache = ts.createModuleResolutionCache(this.host.getCurrentDirectory(), (f) => f, this.options);
+    const host: ts.CompilerHost = {
+      ...scratch.host,
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
+        literals.map((literal) => {
+          const mode = ts.getModeForUsageLocation(containingSourceFile, literal, options);
+          const resolution = ts.resolveModuleName(literal.text, containingFile, options, scratch.host, cache, redirectedReference, mode);
+          const to = resolution.resolvedModule?.resolvedFileName;
+          const kept = to === undefined || to.includes('/node_modules/') || keepImport(toPlatformPath(containingFile), toPlatformPath(to));
+          return kept ? resolution : { resolvedModule: undefined };
+        }),
+    };
+    try {
+      return scratch.build(rootNames, undefined, host);
+    } finally {
+      // Its declaration files stay cached until the next full build holds or drops them.
+      this.shared.release(scratch);
+    }
+  }
+
+  /** Resolves imports to project files as this project's options do (a fresh cache: files may have appeared since the last build). */
+  importResolver(): (specifier: string, from: string) => string | undefined {
+    const cache = ts.createModuleResolutionCache(this.host.getCurrentDirectory(), (f) => f, this.options);
+    return (specifier, from) => {
+      const resolved = ts.resolveModuleName(specifier, from, this.options, this.host, cache).resolvedModule?.resolvedFileName;
+      return resolved === undefined || resolved.includes('/node_modules/') ? undefined : toPlatformPath(resolved);
+    };
+  }
+
+  /** A file's text as programs see it, or undefined when it cannot be read. */
+  readText(file: string): string | undefined {
+    return this.heldText(file) ?? this.readIfExists(file);
   }
 
   /** Whether the last program read the file. */

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { ts } from './typescript';
 import { ProgramBuilder, SharedDeclarations, type FileSource } from './compiler-host';
 import type { Notice } from './finding';
+import { countImported, findImporters } from './importers';
 import { isInNodeModules, isSourceFile, listFolder } from './file-filter';
 
 interface TsconfigEntry {
@@ -62,6 +63,28 @@ export class LoadedProject {
       this.programVersion = this.version;
     }
     return this.program;
+  }
+
+  /** Whether a full program was ever built (a first answer may then come from a partial one). */
+  get isCold(): boolean {
+    return this.program === undefined;
+  }
+
+  /**
+   * A program of `file`, everything it imports, and the project files that import it (directly or
+   * through other importers, up to `importerLimit`), whose other imports of project files stay
+   * unresolved: enough for the file's own handlers, the routes that register them and their mounts.
+   * Returns it with the project's files it holds, in project order; undefined when the file imports
+   * more than `importedLimit` project files (a full program then costs little more).
+   */
+  getPartialProgram(file: string, limits: { importers: number; imported: number }): { program: ts.Program; files: string[] } | undefined {
+    const search = { read: (f: string) => this.builder.readText(f), resolve: this.builder.importResolver() };
+    if (countImported(file, search, limits.imported) === undefined) return undefined;
+    const importers = findImporters(file, this.ownFiles(), search, limits.importers);
+    const importerSet = new Set(importers);
+    const roots = new Set([file, ...importers]);
+    const program = this.builder.buildPartial([...roots], (from, to) => !importerSet.has(from) || roots.has(to));
+    return { program, files: this.ownFiles().filter((f) => program.getSourceFile(f) !== undefined) };
   }
 
   getSourceFile(file: string): ts.SourceFile | undefined {

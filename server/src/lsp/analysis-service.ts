@@ -15,6 +15,10 @@ export interface AnalysisServiceOptions {
   readConfigFiles: boolean;
   settingsFor: (file: string) => EditorSettings;
   log: (message: string) => void;
+  /** Whether the client can be told to pull again (a partial first answer is then followed by the full one). */
+  firstAnswers: boolean;
+  /** Own files a cold project needs before its first answer comes from a partial program (tests lower it). */
+  firstAnswerMinFiles?: number;
 }
 
 export class AnalysisService {
@@ -31,6 +35,7 @@ export class AnalysisService {
       roots: this.options.folders,
       readConfigFiles: this.options.readConfigFiles,
       settingsFor: this.options.settingsFor,
+      firstAnswerMinFiles: this.options.firstAnswerMinFiles,
     });
   }
 
@@ -90,8 +95,15 @@ export class AnalysisService {
     return this.openDocuments.has(file);
   }
 
-  /** Analyses a file as the editor currently shows it; cached until its project changes. */
-  analyze(file: string, token?: CancellationToken): FileAnalysis {
+  /** Projects that gave their one partial first answer: later questions wait for the full program. */
+  private readonly answeredFirst = new Set<string>();
+
+  /**
+   * Analyses a file as the editor currently shows it; cached until its project changes. With
+   * `firstAnswer` (diagnostics), a large cold project answers once from a partial program, which is not
+   * cached: the caller asks again for the full answer.
+   */
+  analyze(file: string, token?: CancellationToken, opts: { firstAnswer?: boolean } = {}): FileAnalysis {
     const project = this.analyzer.host.projectFor(file);
     const key = `${project.id}@${project.version}`;
     const cached = this.cache.get(file);
@@ -100,7 +112,13 @@ export class AnalysisService {
       this.cache.set(file, cached);
       return cached.analysis;
     }
-    const analysis = this.analyzer.analyzeFile(file, token);
+    const firstAnswer = opts.firstAnswer === true && this.options.firstAnswers && !this.answeredFirst.has(project.id);
+    const analysis = this.analyzer.analyzeFile(file, token, { firstAnswer });
+    if (analysis.partial) {
+      this.answeredFirst.add(project.id);
+      this.logNotices(analysis.notices);
+      return analysis;
+    }
     this.logNotices(analysis.notices);
     this.logConfigurationSource(file);
     this.dropStale(project.id, key);

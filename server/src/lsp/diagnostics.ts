@@ -18,20 +18,24 @@ import type { ServerContext } from './context';
 /** Lets a cancellation or a newer edit arrive before the expensive work starts. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function computeDiagnostics(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<Diagnostic[]> {
+/**
+ * A file's diagnostics. `partial` marks a first answer from part of a large project (see
+ * AnalysisService.analyze): the caller has the client ask again, and the full program answers then.
+ */
+export async function computeDiagnostics(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<{ diagnostics: Diagnostic[]; partial: boolean }> {
   const file = toPath(uri);
-  if (!file) return [];
+  if (!file) return { diagnostics: [], partial: false };
   const settings = await ctx.settingsFor(uri);
-  if (!settings.enable) return [];
+  if (!settings.enable) return { diagnostics: [], partial: false };
   await yieldToEventLoop();
   if (token?.isCancellationRequested) throw new CancelledError();
   const started = performance.now();
   ctx.status.analyzing();
-  const analysis = ctx.service.analyze(file, token);
-  ctx.status.analyzed(uri, analysis.findings.length, performance.now() - started);
+  const analysis = ctx.service.analyze(file, token, { firstAnswer: true });
+  ctx.status.analyzed(uri, analysis.findings.length, performance.now() - started, analysis.partial);
   const mapper = new PositionMapper(analysis.text);
   const diagnostics = analysis.findings.map((f) => toDiagnostic(f, mapper, (other) => ctx.service.mapperFor(other)));
-  return applyBaselineView(analysis.findings, diagnostics, analysis.text, ctx.folderOf(file), settings, ctx.log);
+  return { diagnostics: applyBaselineView(analysis.findings, diagnostics, analysis.text, ctx.folderOf(file), settings, ctx.log), partial: analysis.partial !== undefined };
 }
 
 export function registerDiagnostics(ctx: ServerContext): { refresh(): void } {
@@ -39,7 +43,10 @@ export function registerDiagnostics(ctx: ServerContext): { refresh(): void } {
   if (ctx.pullDiagnostics) {
     connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
       try {
-        return { kind: 'full', items: await computeDiagnostics(ctx, params.textDocument.uri, token) };
+        const { diagnostics, partial } = await computeDiagnostics(ctx, params.textDocument.uri, token);
+        // The full answer follows as soon as the client asks again (a refresh is not worth debouncing here).
+        if (partial) void connection.languages.diagnostics.refresh();
+        return { kind: 'full', items: diagnostics };
       } catch (err) {
         if (err instanceof CancelledError || token.isCancellationRequested) {
           throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer request', { retriggerRequest: true });
@@ -48,13 +55,12 @@ export function registerDiagnostics(ctx: ServerContext): { refresh(): void } {
       }
     });
     let timer: NodeJS.Timeout | undefined;
-    return {
-      // Debounced: a burst of file-system events becomes one refresh.
-      refresh: () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => void connection.languages.diagnostics.refresh(), 300);
-      },
+    // Debounced: a burst of file-system events becomes one refresh.
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void connection.languages.diagnostics.refresh(), 300);
     };
+    return { refresh };
   }
 
   // Push mode: the changed document first, then every other open document (a helper's change can
@@ -78,9 +84,10 @@ export function registerDiagnostics(ctx: ServerContext): { refresh(): void } {
         const doc = documents.get(uri);
         if (!doc) continue;
         try {
-          const diagnostics = await computeDiagnostics(ctx, uri);
+          const { diagnostics, partial } = await computeDiagnostics(ctx, uri);
           // Only publish for the text we analysed; a newer edit has queued another run.
           if (documents.get(uri)?.version === doc.version) await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+          if (partial) pending.add(uri);
         } catch (err) {
           ctx.log(`diagnostics failed for ${uri}: ${(err as Error).stack ?? err}`);
         }

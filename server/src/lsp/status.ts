@@ -12,10 +12,12 @@ export class StatusReporter {
     this.send({ state: 'analyzing' });
   }
 
-  analyzed(uri: string, findings: number, ms: number): void {
+  /** A file's analysis is done; a partial one (a first answer) leaves the state at analysing until the full one. */
+  analyzed(uri: string, findings: number, ms: number, partial?: { files: number; of: number }): void {
     this.findingsByUri.set(uri, findings);
     this.lastAnalysisMs = Math.round(ms);
-    this.send({ state: 'idle' });
+    if (partial) this.send({ state: 'analyzing', message: `First results from ${partial.files.toLocaleString('en-US')} of ${partial.of.toLocaleString('en-US')} project files; analysing the rest` });
+    else this.send({ state: 'idle' });
   }
 
   error(message: string): void {

@@ -33,6 +33,10 @@ export class LspSession {
   readonly connection: ProtocolConnection;
   readonly logs: string[] = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** The server's `scalelint/status` notifications, in order. */
+  readonly statuses: { state: string; message?: string }[] = [];
+  /** How many `workspace/diagnostic/refresh` requests the server sent. */
+  refreshes = 0;
   private readonly versions = new Map<string, number>();
   private readonly process: ChildProcess;
 
@@ -45,13 +49,23 @@ export class LspSession {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p);
     });
+    this.connection.onNotification('scalelint/status', (p: { state: string; message?: string }) => {
+      this.statuses.push(p);
+    });
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
-  /** With `settings`, the session answers `workspace/configuration` like an editor with those `scalelint.*` settings. */
-  async initialize(opts: { pull: boolean; initializationOptions?: object; settings?: object }): Promise<{ capabilities: Record<string, unknown> }> {
+  /**
+   * With `settings`, the session answers `workspace/configuration` like an editor with those `scalelint.*`
+   * settings; with `refreshSupport`, it says it pulls again when the server asks (as VS Code does).
+   */
+  async initialize(opts: { pull: boolean; initializationOptions?: object; settings?: object; refreshSupport?: boolean }): Promise<{ capabilities: Record<string, unknown> }> {
     if (opts.settings) this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => opts.settings));
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -59,7 +73,7 @@ export class LspSession {
       workspaceFolders: [{ uri: this.uri(''), name: 'ws' }],
       capabilities: {
         textDocument: { ...(opts.pull ? { diagnostic: { dynamicRegistration: false } } : {}), codeAction: {}, publishDiagnostics: {} },
-        workspace: { workspaceEdit: { documentChanges: true }, configuration: opts.settings !== undefined },
+        workspace: { workspaceEdit: { documentChanges: true }, configuration: opts.settings !== undefined, diagnostics: { refreshSupport: opts.refreshSupport === true } },
       },
       initializationOptions: opts.initializationOptions,
     });
