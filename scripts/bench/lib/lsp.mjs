@@ -48,9 +48,9 @@ export class LspSession {
       this.status = p;
     });
     this.connection.onNotification(() => undefined);
-    this.refreshed = undefined;
+    this.refreshes = 0;
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
-      this.refreshed?.();
+      this.refreshes++;
       return null;
     });
     // registerCapability, workDoneProgress/create: acknowledge and move on.
@@ -162,9 +162,14 @@ export class LspSession {
 
   /** Pull diagnostics, and after a partial first answer wait for the refresh and pull the full ones. */
   async pullComplete(rel) {
+    const before = this.refreshes;
     const items = await this.pull(rel);
     if (!this.answeredPartially) return items;
-    await new Promise((resolve) => (this.refreshed = resolve));
+    const deadline = performance.now() + this.timeoutMs;
+    while (this.refreshes === before) {
+      if (performance.now() > deadline) throw new Error('language server: a partial first answer was never followed by a refresh');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     return this.pull(rel);
   }
 

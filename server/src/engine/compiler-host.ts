@@ -115,6 +115,7 @@ export class ProgramBuilder {
   /** What the build under way has read; it replaces the above once the program is built. */
   private next: { files: Map<string, FileState>; shared: Set<string> } | undefined;
   private readonly host: ts.CompilerHost;
+  private readonly directories = new Map<string, boolean>();
 
   constructor(
     private readonly options: ts.CompilerOptions,
@@ -126,6 +127,7 @@ export class ProgramBuilder {
 
   build(rootNames: readonly string[], oldProgram: ts.Program | undefined, host = this.host): ts.Program {
     this.next = { files: new Map(), shared: new Set() };
+    this.directories.clear();
     try {
       const program = ts.createProgram({ rootNames, options: this.options, host, oldProgram });
       this.files = this.next.files;
@@ -266,7 +268,12 @@ export class ProgramBuilder {
       getNewLine: () => '\n',
       fileExists: (fileName) => libText(fileName) !== undefined || this.source.hasOverlay(toPlatformPath(fileName)) || sys.fileExists(fileName),
       readFile: (fileName) => libText(fileName) ?? this.readIfExists(fileName),
-      directoryExists: (dir) => dir === LIB_FOLDER || sys.directoryExists(dir),
+      directoryExists: (dir) => {
+        // Asked again on every build (automatic @types, module resolution): answered once per build.
+        let exists = this.directories.get(dir);
+        if (exists === undefined) this.directories.set(dir, (exists = dir === LIB_FOLDER || sys.directoryExists(dir)));
+        return exists;
+      },
       getDirectories: (dir) => sys.getDirectories(dir),
       realpath: (fileName) => sys.realpath?.(fileName) ?? fileName,
     };

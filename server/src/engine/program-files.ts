@@ -6,13 +6,13 @@
  */
 import { ts } from './typescript';
 
-const filesByName = new WeakMap<ts.Program, Map<string, ts.SourceFile>>();
-
-/** The program's file by name, from one pass: `program.getSourceFile` normalises the path on every call. */
+/**
+ * The program's file by the name TypeScript gave it (`sf.fileName`), looked up in the program's own
+ * table: `program.getSourceFile` normalises the path on every call. Our compiler host keeps file names
+ * as they are (case-sensitive, no canonical form), so a file's name is its key there.
+ */
 export function programFile(program: ts.Program, fileName: string): ts.SourceFile | undefined {
-  let map = filesByName.get(program);
-  if (!map) filesByName.set(program, (map = new Map(program.getSourceFiles().map((sf) => [sf.fileName, sf]))));
-  return map.get(fileName);
+  return program.getSourceFileByPath(fileName as ts.Path);
 }
 
 /** Whether a node computed on an earlier program still belongs to `program` (its file was not edited since). */

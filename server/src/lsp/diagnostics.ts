@@ -44,8 +44,9 @@ export function registerDiagnostics(ctx: ServerContext): { refresh(): void } {
     connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
       try {
         const { diagnostics, partial } = await computeDiagnostics(ctx, params.textDocument.uri, token);
-        // The full answer follows as soon as the client asks again (a refresh is not worth debouncing here).
-        if (partial) void connection.languages.diagnostics.refresh();
+        // The full answer follows as soon as the client asks again; the refresh goes out after this
+        // response, so that the client does not pull again while this pull is still open.
+        if (partial) setImmediate(() => void connection.languages.diagnostics.refresh());
         return { kind: 'full', items: diagnostics };
       } catch (err) {
         if (err instanceof CancelledError || token.isCancellationRequested) {
