@@ -124,6 +124,16 @@ describe('request paths', () => {
     assert.deepEqual(messages(analyzer, path.join(dir, 'src/unregistered.ts')), ['not on a request path']);
   });
 
+  test('a function no file names again is answered without walking the call graph', () => {
+    const fresh = new Analyzer({ roots: [dir], rules: [routeOfMarked] });
+    const before = requestPathStats.functionsSummarised;
+    assert.deepEqual(messages(fresh, path.join(dir, 'src/unregistered.ts')), ['not on a request path']);
+    assert.equal(requestPathStats.functionsSummarised - before, 0);
+    // A function that is named elsewhere is searched for: the handlers' calls are summarised.
+    assert.equal(messages(fresh, path.join(dir, 'src/render.ts'))[0], 'GET /export via GET /export → handler() → listUsers() → render()');
+    assert.ok(requestPathStats.functionsSummarised - before > 0);
+  });
+
   test('an edit re-reads only the edited file and what imports it, and new links are followed', () => {
     const render = path.join(dir, 'src/render.ts');
     messages(analyzer, render);
@@ -159,11 +169,13 @@ describe('request paths', () => {
         "import express from 'express';",
         "import { viaRename as lookup } from './helpers';",
         "import fromDefault from './default-export';",
+        "import underAnotherName from './named-default';",
         "import * as legacy from './legacy';",
         "import * as helpers from './helpers';",
         'const app = express();',
         "app.get('/rename', (req, res) => { res.send(lookup()); });",
         "app.get('/default', (req, res) => { res.send(fromDefault()); });",
+        "app.get('/named-default', (req, res) => { res.send(underAnotherName()); });",
         "app.get('/assigned', (req, res) => { res.send(legacy.assigned()); });",
         "app.get('/alias', (req, res) => { const run = helpers.viaAlias; res.send(run()); });",
         '',
@@ -175,12 +187,16 @@ describe('request paths', () => {
         '',
       ].join('\n'),
       'src/default-export.ts': "import { marked } from './marked';\nexport default function (): string { return marked(); }\n",
+      // Imported under another name: no file mentions `buildPage` again.
+      'src/named-default.ts': "import { marked } from './marked';\nexport default function buildPage(): string { return marked(); }\n",
       'src/legacy.js': "const { marked } = require('./marked');\nexports.assigned = function () { return marked(); };\n",
       'src/marked.ts': "export function marked(): string { return 'x'; }\n",
     });
+    // Asked first, before another question's search has met it on the way.
+    assert.deepEqual(messages(new Analyzer({ roots: [ws], rules: [routeOfMarked] }), path.join(ws, 'src/named-default.ts')), ['GET /named-default via GET /named-default → handler() → buildPage()']);
     const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
-    const routes = ['helpers.ts', 'default-export.ts', 'legacy.js'].flatMap((f) => messages(analyzer, path.join(ws, 'src', f)).map((m) => m.split(' via ')[0]));
-    assert.deepEqual(routes, ['GET /rename', 'GET /alias', 'GET /default', 'GET /assigned']);
+    const routes = ['helpers.ts', 'default-export.ts', 'named-default.ts', 'legacy.js'].flatMap((f) => messages(analyzer, path.join(ws, 'src', f)).map((m) => m.split(' via ')[0]));
+    assert.deepEqual(routes, ['GET /rename', 'GET /alias', 'GET /default', 'GET /named-default', 'GET /assigned']);
   });
 
   test('a solution-style tsconfig is followed to its referenced configs, whose paths resolve imports', () => {

@@ -23,7 +23,7 @@ import {
 } from '../../../rules/catalog/frameworks';
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction } from './callable-names';
-import { isLiveIn, programFile, projectImportsOf } from './program-files';
+import { fileMentions, isLiveIn, programFile, projectImportsOf } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -220,7 +220,7 @@ export class RequestPathIndex {
    */
   private reachOf(fn: ts.FunctionLikeDeclaration): Reach | undefined {
     const search = this.startSearch();
-    if (!search.reach.has(fn) && isReachableByName(fn)) this.advance(search, () => search.reach.has(fn));
+    if (!search.reach.has(fn) && isReachableByName(fn) && isMentionedAsCallable(fn, this.program)) this.advance(search, () => search.reach.has(fn));
     return search.reach.get(fn);
   }
 
@@ -376,6 +376,47 @@ function isReachableByName(fn: ts.FunctionLikeDeclaration): boolean {
     ts.isPropertyAssignment(holder) ||
     (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken)
   );
+}
+
+/**
+ * Whether anything could call `fn` by name: its name appears again in its own file or in another
+ * project file (a call, an import, an alias all mention it). When not, only an entry point reaches it,
+ * and the request-path search, which would walk the whole call graph to say so, is not needed: a
+ * question about an unreachable function cost a walk of every function on every edit. A default export
+ * may be imported under any name; a constructor is never a call's target (`new` resolves to the class).
+ */
+function isMentionedAsCallable(fn: ts.FunctionLikeDeclaration, program: ts.Program): boolean {
+  if (ts.isConstructorDeclaration(fn)) return false;
+  const name = nameOfFunction(fn);
+  if (name === undefined || name === 'default' || name === 'exports' || ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Default) return true;
+  const own = fn.getSourceFile();
+  if (countMentions(own.text, name, 2) > 1) return true;
+  return projectSourceFiles(program).some((sf) => sf !== own && fileMentions(sf, name));
+}
+
+/** The name a call would use for `fn`: its own, or that of the variable, property or assignment holding it. */
+function nameOfFunction(fn: ts.FunctionLikeDeclaration): string | undefined {
+  const nameText = (name: ts.Node | undefined) => (name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined);
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return nameText(fn.name);
+  let holder: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isNonNullExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) return nameText(holder.name);
+  if (ts.isBinaryExpression(holder)) {
+    const left = holder.left;
+    return ts.isPropertyAccessExpression(left) ? left.name.text : ts.isElementAccessExpression(left) ? nameText(left.argumentExpression) : nameText(left);
+  }
+  return undefined;
+}
+
+const isIdentifierChar = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
+
+/** How many times `name` occurs in `text` as a whole identifier, counting up to `limit`. */
+function countMentions(text: string, name: string, limit: number): number {
+  let count = 0;
+  for (let i = text.indexOf(name); i >= 0 && count < limit; i = text.indexOf(name, i + name.length)) {
+    if (!isIdentifierChar(text.charCodeAt(i - 1)) && !isIdentifierChar(text.charCodeAt(i + name.length))) count++;
+  }
+  return count;
 }
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
