@@ -160,6 +160,40 @@ describe('request paths', () => {
     assert.deepEqual(messages(late, marked), ['GET /late via GET /late → handler() → load() → helper()']);
   });
 
+  test("an edit's question is answered backwards from the function's callers, with the route and chain the whole search gives", () => {
+    const ws = makeWorkspace({
+      'src/routes.ts': [
+        "import express from 'express';",
+        "import { audit } from './audit';",
+        "import { others } from './others';",
+        'const app = express();',
+        // Searched forwards, the 30 steps behind /others come before render() in breadth-first order.
+        "app.get('/others', (req, res) => { res.send(others()); });",
+        "app.get('/deep', (req, res) => { res.send(audit()); });",
+        "app.get('/also', (req, res) => { res.send(audit()); });",
+        '',
+      ].join('\n'),
+      // An alias in another file: the caller never names `render`.
+      'src/aliases.ts': "import { render } from './render';\nexport const lookup = render;\n",
+      'src/audit.ts': "import { lookup } from './aliases';\nexport function audit(): string { return middle(); }\nfunction middle(): string { return lookup(); }\n",
+      'src/render.ts': "import { marked } from './marked';\nexport function render(): string { return marked(); }\n",
+      'src/others.ts': `export function others(): string { return [${Array.from({ length: 30 }, (_, i) => `step${i}()`).join(', ')}].join(); }\n${Array.from({ length: 30 }, (_, i) => `function step${i}(): string { return '${i}'; }`).join('\n')}\n`,
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const render = path.join(ws, 'src/render.ts');
+    const before = requestPathStats.functionsSummarised;
+    const answer = new Analyzer({ roots: [ws], rules: [routeOfMarked] }).analyzeFile(render).findings;
+    const summarised = requestPathStats.functionsSummarised - before;
+    // The whole search first (as a scan does), then the same question.
+    const forwards = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const whole = forwards.describeRequestPaths([render]).reachableFunctions;
+    const expected = forwards.analyzeFile(render).findings;
+    assert.equal(answer[0].message, 'GET /deep via GET /deep → handler() → audit() → middle() → render()');
+    assert.deepEqual(answer.map((f) => [f.message, f.related]), expected.map((f) => [f.message, f.related]));
+    // It read the callers of render() (through the alias), middle() and audit(), not the steps of /others.
+    assert.ok(whole > 30 && summarised < 10, `summarised ${summarised} of ${whole} reachable functions`);
+  });
+
   // The checker is asked only about callees whose name the project declares: names that differ from
   // the declaration's (renames, default imports, assignments, aliases) must still be followed.
   test('calls through renamed and default imports, CommonJS-style assignments and aliases are followed', () => {

@@ -40,6 +40,31 @@ export function getCandidateNames(sf: ts.SourceFile, names: ReadonlySet<string>)
   return result;
 }
 
+const aliasesByProgram = new WeakMap<ts.Program, Map<string, string[]>>();
+
+/**
+ * Every name under which project code may call a function declared as `name`: the name itself and,
+ * through any number of steps, the aliases given to it anywhere in the project (renamed imports and
+ * re-exports, `const run = helpers.run`, `{ handle: onRequest }`).
+ */
+export function namesCalling(name: string, program: ts.Program): ReadonlySet<string> {
+  let byTarget = aliasesByProgram.get(program);
+  if (!byTarget) {
+    byTarget = new Map();
+    for (const sf of projectSourceFiles(program)) {
+      for (const [alias, target] of namesIn(sf).aliases) {
+        const list = byTarget.get(target);
+        if (list) list.push(alias);
+        else byTarget.set(target, [alias]);
+      }
+    }
+    aliasesByProgram.set(program, byTarget);
+  }
+  const names = new Set([name]);
+  for (const n of names) for (const alias of byTarget.get(n) ?? []) names.add(alias);
+  return names;
+}
+
 /** Whether the callee of a call (or a callback passed by name) may denote a project function. */
 export function mayNameProjectFunction(callee: ts.Expression, program: ts.Program): boolean {
   const name = getCalleeName(callee);

@@ -15,6 +15,9 @@ import * as path from 'node:path';
 import { getLibFiles, getLibFolderPath } from '@ts-morph/common';
 import { ts } from './typescript';
 
+/** How long answers about which folders exist are kept between builds. */
+const DIRECTORY_ANSWERS_MS = 5_000;
+
 /** Where programs look for the default lib files: a folder that exists only in memory. */
 const LIB_FOLDER = getLibFolderPath({});
 let libTexts: Map<string, string> | undefined;
@@ -115,7 +118,12 @@ export class ProgramBuilder {
   /** What the build under way has read; it replaces the above once the program is built. */
   private next: { files: Map<string, FileState>; shared: Set<string> } | undefined;
   private readonly host: ts.CompilerHost;
-  private readonly directories = new Map<string, boolean>();
+  /**
+   * Which folders exist, remembered for a few seconds: TypeScript asks about each folder again on every
+   * build (automatic @types, module resolution), 6 ms an edit at 10,000 files. A folder created since is
+   * seen when the answers expire, or at once when the file watcher reports a change (forgetDirectories).
+   */
+  private directories = { since: 0, exists: new Map<string, boolean>() };
 
   constructor(
     private readonly options: ts.CompilerOptions,
@@ -127,7 +135,7 @@ export class ProgramBuilder {
 
   build(rootNames: readonly string[], oldProgram: ts.Program | undefined, host = this.host): ts.Program {
     this.next = { files: new Map(), shared: new Set() };
-    this.directories.clear();
+    if (performance.now() - this.directories.since > DIRECTORY_ANSWERS_MS) this.forgetDirectories();
     try {
       const program = ts.createProgram({ rootNames, options: this.options, host, oldProgram });
       this.files = this.next.files;
@@ -174,6 +182,11 @@ export class ProgramBuilder {
       const resolved = ts.resolveModuleName(specifier, from, this.options, this.host, cache).resolvedModule?.resolvedFileName;
       return resolved === undefined || resolved.includes('/node_modules/') ? undefined : toPlatformPath(resolved);
     };
+  }
+
+  /** Files or folders may have appeared or gone: ask the file system again. */
+  forgetDirectories(): void {
+    this.directories = { since: performance.now(), exists: new Map() };
   }
 
   /** A file's text as programs see it, or undefined when it cannot be read. */
@@ -270,8 +283,8 @@ export class ProgramBuilder {
       readFile: (fileName) => libText(fileName) ?? this.readIfExists(fileName),
       directoryExists: (dir) => {
         // Asked again on every build (automatic @types, module resolution): answered once per build.
-        let exists = this.directories.get(dir);
-        if (exists === undefined) this.directories.set(dir, (exists = dir === LIB_FOLDER || sys.directoryExists(dir)));
+        let exists = this.directories.exists.get(dir);
+        if (exists === undefined) this.directories.exists.set(dir, (exists = dir === LIB_FOLDER || sys.directoryExists(dir)));
         return exists;
       },
       getDirectories: (dir) => sys.getDirectories(dir),

@@ -120,6 +120,11 @@ export class LoadedProject {
     this.version++;
   }
 
+  /** Something changed on disk: folders may have appeared or gone. */
+  forgetDirectories(): void {
+    this.builder.forgetDirectories();
+  }
+
   /** A file's text changed (undefined: it cannot be read); the version moves unless the program holds this text. */
   fileChanged(file: string, text: string | undefined): void {
     if (this.hasFile(file) && this.builder.invalidate(file, text)) this.version++;
@@ -227,6 +232,7 @@ export class ProjectHost {
       this.reset();
       return;
     }
+    for (const p of this.projects.values()) p.forgetDirectories();
     if (this.overlays.has(abs)) return; // the editor's text wins until it is closed
     this.refreshFromDisk(abs);
   }

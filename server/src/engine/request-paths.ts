@@ -22,7 +22,7 @@ import {
   type RouterFramework,
 } from '../../../rules/catalog/frameworks';
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
-import { mayNameProjectFunction } from './callable-names';
+import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { fileMentions, isLiveIn, programFile, projectImportsOf } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
@@ -194,7 +194,7 @@ export class RequestPathIndex {
     while (cur?.via) {
       steps.unshift({ call: cur.via.call, fn: curFn });
       curFn = cur.via.from;
-      cur = this.search!.reach.get(curFn);
+      cur = this.search!.reach.get(curFn) ?? this.reachedBackwards.get(curFn) ?? undefined;
     }
     const entry = reach.entry;
     const chain: RelatedLocation[] = [locationOf(entry.registration, `${entry.route} registered here`)];
@@ -220,8 +220,78 @@ export class RequestPathIndex {
    */
   private reachOf(fn: ts.FunctionLikeDeclaration): Reach | undefined {
     const search = this.startSearch();
-    if (!search.reach.has(fn) && isReachableByName(fn) && isMentionedAsCallable(fn, this.program)) this.advance(search, () => search.reach.has(fn));
+    if (search.reach.has(fn) || !isReachableByName(fn) || !isMentionedAsCallable(fn, this.program)) return search.reach.get(fn);
+    if (this.reachedBackwards.has(fn)) return this.reachedBackwards.get(fn) ?? undefined;
+    // Until the whole search has run, a few questions (an edit's) are cheaper to answer backwards.
+    if (search.next < search.queue.length && this.backwardSearches < MAX_BACKWARD_SEARCHES) {
+      this.backwardSearches++;
+      const found = this.searchBackwards(fn);
+      if (found !== UNKNOWN) return found;
+    }
+    this.advance(search, () => search.reach.has(fn));
     return search.reach.get(fn);
+  }
+
+  /** Answers found by searchBackwards: the reach of each ancestor searched over, or null when none. */
+  private readonly reachedBackwards = new Map<ts.Node, Reach | null>();
+  private backwardSearches = 0;
+
+  /**
+   * The reach of `fn` as the whole search would find it, from its ancestors alone: the functions that
+   * call it, found by name in the files that mention it (or an alias of it), then those that call them,
+   * and so on. A breadth-first search over the ancestors discovers each of them, and `fn`, from the same
+   * function through the same call as the whole search does: a function outside them calls none of them,
+   * and their order in the queue is the same. UNKNOWN when a name cannot find the callers (a default
+   * export, a computed name) or the ancestors grow past a bound; the whole search answers then.
+   */
+  private searchBackwards(fn: ts.FunctionLikeDeclaration): Reach | undefined | typeof UNKNOWN {
+    const handlers = new Set(this.getEntryPoints().map((e) => e.handler));
+    const ancestors = new Set<ts.FunctionLikeDeclaration>([fn]);
+    const pending = [fn];
+    let summarised = 0;
+    while (pending.length > 0) {
+      const target = pending.pop()!;
+      // An entry handler is reached at depth 0 whoever calls it: its callers' other callees that lead
+      // to `fn` bring them in on their own.
+      if (handlers.has(target)) continue;
+      if (!isReachableByName(target) || ts.isConstructorDeclaration(target)) continue; // nothing calls it
+      const name = nameOfFunction(target);
+      if (name === undefined || isImportableUnderAnyName(target, name)) return UNKNOWN;
+      const names = [...namesCalling(name, this.program)];
+      for (const sf of projectSourceFiles(this.program)) {
+        if (sf !== target.getSourceFile() && !names.some((n) => fileMentions(sf, n))) continue;
+        for (const caller of functionsIn(sf)) {
+          if (ancestors.has(caller) || !(handlers.has(caller) || isReachableByName(caller))) continue;
+          // A call's callee or callback argument carries one of the names within the caller's text.
+          if (!names.some((n) => mentionsWithin(sf.text, n, caller.pos, caller.end))) continue;
+          if (++summarised > MAX_BACKWARD_CALLERS) return UNKNOWN;
+          if (this.callsFrom(caller).some((e) => e.target === target)) {
+            ancestors.add(caller);
+            pending.push(caller);
+          }
+        }
+      }
+    }
+    const reach = new Map<ts.Node, Reach>();
+    const queue: ts.FunctionLikeDeclaration[] = [];
+    for (const entry of this.getEntryPoints()) {
+      if (ancestors.has(entry.handler) && !reach.has(entry.handler)) {
+        reach.set(entry.handler, { entry, depth: 0 });
+        queue.push(entry.handler);
+      }
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const from = queue[i];
+      const r = reach.get(from)!;
+      if (r.depth >= this.settings.maxDepth) continue;
+      for (const { call, target } of this.callsFrom(from)) {
+        if (!ancestors.has(target) || reach.has(target)) continue;
+        reach.set(target, { entry: r.entry, via: { call, from }, depth: r.depth + 1 });
+        queue.push(target);
+      }
+    }
+    for (const a of ancestors) this.reachedBackwards.set(a, reach.get(a) ?? null);
+    return reach.get(fn);
   }
 
   private search: { reach: Map<ts.Node, Reach>; queue: ts.FunctionLikeDeclaration[]; next: number } | undefined;
@@ -378,6 +448,39 @@ function isReachableByName(fn: ts.FunctionLikeDeclaration): boolean {
   );
 }
 
+const UNKNOWN = Symbol('unknown');
+/** Backward searches per program: an edit asks a few questions; a scan asks thousands, and one whole search serves them all. */
+const MAX_BACKWARD_SEARCHES = 16;
+/** Functions a backward search may summarise before the whole search is cheaper. */
+const MAX_BACKWARD_CALLERS = 400;
+
+const functionsByFile = new WeakMap<ts.SourceFile, ts.FunctionLikeDeclaration[]>();
+
+/** Every function with a body in a file, in source order. */
+function functionsIn(sf: ts.SourceFile): ts.FunctionLikeDeclaration[] {
+  let found = functionsByFile.get(sf);
+  if (!found) {
+    const list: ts.FunctionLikeDeclaration[] = [];
+    const visit = (n: ts.Node): void => {
+      if (isFunctionLike(n) && n.body) list.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    functionsByFile.set(sf, (found = list));
+  }
+  return found;
+}
+
+function mentionsWithin(text: string, name: string, start: number, end: number): boolean {
+  const at = text.indexOf(name, start);
+  return at >= 0 && at + name.length <= end;
+}
+
+/** A default export or `module.exports = …` may be imported under any name. */
+function isImportableUnderAnyName(fn: ts.FunctionLikeDeclaration, name: string): boolean {
+  return name === 'default' || name === 'exports' || (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Default) !== 0;
+}
+
 /**
  * Whether anything could call `fn` by name: its name appears again in its own file or in another
  * project file (a call, an import, an alias all mention it). When not, only an entry point reaches it,
@@ -388,7 +491,7 @@ function isReachableByName(fn: ts.FunctionLikeDeclaration): boolean {
 function isMentionedAsCallable(fn: ts.FunctionLikeDeclaration, program: ts.Program): boolean {
   if (ts.isConstructorDeclaration(fn)) return false;
   const name = nameOfFunction(fn);
-  if (name === undefined || name === 'default' || name === 'exports' || ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Default) return true;
+  if (name === undefined || isImportableUnderAnyName(fn, name)) return true;
   const own = fn.getSourceFile();
   if (countMentions(own.text, name, 2) > 1) return true;
   return projectSourceFiles(program).some((sf) => sf !== own && fileMentions(sf, name));
