@@ -235,6 +235,7 @@ export class RequestPathIndex {
   /** Answers found by searchBackwards: the reach of each ancestor searched over, or null when none. */
   private readonly reachedBackwards = new Map<ts.Node, Reach | null>();
   private backwardSearches = 0;
+  private handlers: ReadonlySet<ts.Node> | undefined;
 
   /**
    * The reach of `fn` as the whole search would find it, from its ancestors alone: the functions that
@@ -245,7 +246,7 @@ export class RequestPathIndex {
    * export, a computed name) or the ancestors grow past a bound; the whole search answers then.
    */
   private searchBackwards(fn: ts.FunctionLikeDeclaration): Reach | undefined | typeof UNKNOWN {
-    const handlers = new Set(this.getEntryPoints().map((e) => e.handler));
+    const handlers = (this.handlers ??= new Set(this.getEntryPoints().map((e) => e.handler)));
     const ancestors = new Set<ts.FunctionLikeDeclaration>([fn]);
     const pending = [fn];
     let summarised = 0;
@@ -260,10 +261,11 @@ export class RequestPathIndex {
       const names = [...namesCalling(name, this.program)];
       for (const sf of projectSourceFiles(this.program)) {
         if (sf !== target.getSourceFile() && !names.some((n) => fileMentions(sf, n))) continue;
+        const mentions = positionsOf(sf.text, names);
         for (const caller of functionsIn(sf)) {
           if (ancestors.has(caller) || !(handlers.has(caller) || isReachableByName(caller))) continue;
           // A call's callee or callback argument carries one of the names within the caller's text.
-          if (!names.some((n) => mentionsWithin(sf.text, n, caller.pos, caller.end))) continue;
+          if (!hasPositionWithin(mentions, caller.pos, caller.end)) continue;
           if (++summarised > MAX_BACKWARD_CALLERS) return UNKNOWN;
           if (this.callsFrom(caller).some((e) => e.target === target)) {
             ancestors.add(caller);
@@ -432,14 +434,20 @@ function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
   return undefined;
 }
 
+/** What a function expression initialises or is assigned to, past parentheses and type assertions. */
+function holderOf(fn: ts.FunctionExpression | ts.ArrowFunction): ts.Node {
+  let holder: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isNonNullExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  return holder;
+}
+
 /**
  * Whether a call can reach `fn`: calls resolve to functions declared under a name (declarations,
  * methods, initialisers and assignments, as `asFunction` reads them); an inline callback cannot.
  */
 function isReachableByName(fn: ts.FunctionLikeDeclaration): boolean {
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return true;
-  let holder: ts.Node = fn.parent;
-  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isNonNullExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  const holder = holderOf(fn);
   return (
     ts.isVariableDeclaration(holder) ||
     ts.isPropertyDeclaration(holder) ||
@@ -471,9 +479,23 @@ function functionsIn(sf: ts.SourceFile): ts.FunctionLikeDeclaration[] {
   return found;
 }
 
-function mentionsWithin(text: string, name: string, start: number, end: number): boolean {
-  const at = text.indexOf(name, start);
-  return at >= 0 && at + name.length <= end;
+/** Where any of `names` occurs in `text` (as a substring), in ascending order. */
+function positionsOf(text: string, names: readonly string[]): number[] {
+  const found: number[] = [];
+  for (const name of names) for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) found.push(i);
+  return found.sort((a, b) => a - b);
+}
+
+/** Whether a sorted list of positions has one in [start, end). */
+function hasPositionWithin(positions: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length && positions[lo] < end;
 }
 
 /** A default export or `module.exports = …` may be imported under any name. */
@@ -501,8 +523,7 @@ function isMentionedAsCallable(fn: ts.FunctionLikeDeclaration, program: ts.Progr
 function nameOfFunction(fn: ts.FunctionLikeDeclaration): string | undefined {
   const nameText = (name: ts.Node | undefined) => (name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined);
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return nameText(fn.name);
-  let holder: ts.Node = fn.parent;
-  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isNonNullExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  const holder = holderOf(fn);
   if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) return nameText(holder.name);
   if (ts.isBinaryExpression(holder)) {
     const left = holder.left;
