@@ -113,12 +113,21 @@ describe('first answers from part of a project', () => {
   });
 });
 
+/** A server on a fresh copy of PROJECT whose size threshold lets it answer first from part of it, with template.ts open. */
+async function withServer(client: { pull: boolean; refreshSupport?: boolean }, body: (session: LspSession) => Promise<void>): Promise<void> {
+  const session = new LspSession(makeWorkspace(PROJECT));
+  try {
+    await session.initialize({ ...client, initializationOptions: { firstAnswerMinFiles: 1 } });
+    await session.open('src/users/template.ts');
+    await body(session);
+  } finally {
+    await session.shutdown();
+  }
+}
+
 describe('first answers over the protocol', () => {
-  test('a client that pulls again gets the partial answer, a refresh, then the full answer', async () => {
-    const session = new LspSession(makeWorkspace(PROJECT));
-    try {
-      await session.initialize({ pull: true, refreshSupport: true, initializationOptions: { firstAnswerMinFiles: 1 } });
-      await session.open('src/users/template.ts');
+  test('a client that pulls again gets the partial answer, a refresh, then the full answer', () =>
+    withServer({ pull: true, refreshSupport: true }, async (session) => {
       const first = await session.pull('src/users/template.ts');
       assert.equal(first.length, 1);
       assert.match(first[0].message, /GET \/api\/users\/:id/);
@@ -127,35 +136,20 @@ describe('first answers over the protocol', () => {
       const full = await session.pull('src/users/template.ts');
       assert.deepEqual(full.map((d) => d.message), first.map((d) => d.message));
       assert.equal(session.statuses.at(-1)?.state, 'idle');
-    } finally {
-      await session.shutdown();
-    }
-  });
+    }));
 
-  test('a client that cannot be asked to pull again gets the full answer first', async () => {
-    const session = new LspSession(makeWorkspace(PROJECT));
-    try {
-      await session.initialize({ pull: true, initializationOptions: { firstAnswerMinFiles: 1 } });
-      await session.open('src/users/template.ts');
+  test('a client that cannot be asked to pull again gets the full answer first', () =>
+    withServer({ pull: true }, async (session) => {
       assert.equal((await session.pull('src/users/template.ts')).length, 1);
       assert.ok(session.statuses.every((s) => !/^First results/.test(s.message ?? '')));
       assert.equal(session.refreshes, 0);
-    } finally {
-      await session.shutdown();
-    }
-  });
+    }));
 
-  test('a push client gets the partial answer, then the full one published again', async () => {
-    const session = new LspSession(makeWorkspace(PROJECT));
-    try {
-      await session.initialize({ pull: false, initializationOptions: { firstAnswerMinFiles: 1 } });
-      await session.open('src/users/template.ts');
+  test('a push client gets the partial answer, then the full one published again', () =>
+    withServer({ pull: false }, async (session) => {
       await waitFor('the full answer', () => (session.statuses.some((s) => /^First results/.test(s.message ?? '')) && session.statuses.at(-1)?.state === 'idle' ? true : undefined));
       const published = await waitFor('published diagnostics', () => session.published.get(session.uri('src/users/template.ts')));
       assert.equal(published.diagnostics.length, 1);
       assert.match(published.diagnostics[0].message as string, /GET \/api\/users\/:id/);
-    } finally {
-      await session.shutdown();
-    }
-  });
+    }));
 });

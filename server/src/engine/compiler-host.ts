@@ -153,9 +153,8 @@ export class ProgramBuilder {
    * this builder's, so no per-file cache (keyed by SourceFile) carries an answer computed with imports
    * missing into a full program; the dependencies' declaration files, most of its cost, are shared.
    */
-  buildPartial(rootNames: readonly string[], keepImport: (from: string, to: string) => boolean): ts.Program {
+  buildPartial(rootNames: readonly string[], keepImport: (from: string, to: string) => boolean, cache = this.resolutionCache()): ts.Program {
     const scratch = new ProgramBuilder(this.options, this.source, this.shared);
-    const cache = ts.createModuleResolutionCache(this.host.getCurrentDirectory(), (f) => f, this.options);
     const host: ts.CompilerHost = {
       ...scratch.host,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
@@ -175,9 +174,16 @@ export class ProgramBuilder {
     }
   }
 
-  /** Resolves imports to project files as this project's options do (a fresh cache: files may have appeared since the last build). */
-  importResolver(): (specifier: string, from: string) => string | undefined {
-    const cache = ts.createModuleResolutionCache(this.host.getCurrentDirectory(), (f) => f, this.options);
+  /**
+   * A module resolution cache for this project's options, for one task: files may have appeared since the
+   * last build. A partial build given the cache its importer search filled resolves those imports once.
+   */
+  resolutionCache(): ts.ModuleResolutionCache {
+    return ts.createModuleResolutionCache(this.host.getCurrentDirectory(), (f) => f, this.options);
+  }
+
+  /** Resolves imports to project files as this project's options do. */
+  importResolver(cache = this.resolutionCache()): (specifier: string, from: string) => string | undefined {
     return (specifier, from) => {
       const resolved = ts.resolveModuleName(specifier, from, this.options, this.host, cache).resolvedModule?.resolvedFileName;
       return resolved === undefined || resolved.includes('/node_modules/') ? undefined : toPlatformPath(resolved);
@@ -282,7 +288,6 @@ export class ProgramBuilder {
       fileExists: (fileName) => libText(fileName) !== undefined || this.source.hasOverlay(toPlatformPath(fileName)) || sys.fileExists(fileName),
       readFile: (fileName) => libText(fileName) ?? this.readIfExists(fileName),
       directoryExists: (dir) => {
-        // Asked again on every build (automatic @types, module resolution): answered once per build.
         let exists = this.directories.exists.get(dir);
         if (exists === undefined) this.directories.exists.set(dir, (exists = dir === LIB_FOLDER || sys.directoryExists(dir)));
         return exists;

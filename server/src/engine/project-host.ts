@@ -72,18 +72,19 @@ export class LoadedProject {
 
   /**
    * A program of `file`, everything it imports, and the project files that import it (directly or
-   * through other importers, up to `importerLimit`), whose other imports of project files stay
+   * through other importers, up to `limits.importers`), whose other imports of project files stay
    * unresolved: enough for the file's own handlers, the routes that register them and their mounts.
    * Returns it with the project's files it holds, in project order; undefined when the file imports
-   * more than `importedLimit` project files (a full program then costs little more).
+   * more than `limits.imported` project files (a full program then costs little more).
    */
   getPartialProgram(file: string, limits: { importers: number; imported: number }): { program: ts.Program; files: string[] } | undefined {
-    const search = { read: (f: string) => this.builder.readText(f), resolve: this.builder.importResolver() };
+    const cache = this.builder.resolutionCache();
+    const search = { read: (f: string) => this.builder.readText(f), resolve: this.builder.importResolver(cache) };
     if (countImported(file, search, limits.imported) === undefined) return undefined;
     const importers = findImporters(file, this.ownFiles(), search, limits.importers);
     const importerSet = new Set(importers);
     const roots = new Set([file, ...importers]);
-    const program = this.builder.buildPartial([...roots], (from, to) => !importerSet.has(from) || roots.has(to));
+    const program = this.builder.buildPartial([...roots], (from, to) => !importerSet.has(from) || roots.has(to), cache);
     return { program, files: this.ownFiles().filter((f) => program.getSourceFile(f) !== undefined) };
   }
 

@@ -114,12 +114,11 @@ export class AnalysisService {
     }
     const firstAnswer = opts.firstAnswer === true && this.options.firstAnswers && !this.answeredFirst.has(project.id);
     const analysis = this.analyzer.analyzeFile(file, token, { firstAnswer });
+    this.logNotices(analysis.notices);
     if (analysis.partial) {
       this.answeredFirst.add(project.id);
-      this.logNotices(analysis.notices);
       return analysis;
     }
-    this.logNotices(analysis.notices);
     this.logConfigurationSource(file);
     this.dropStale(project.id, key);
     this.cache.set(file, { projectId: project.id, key, analysis });
