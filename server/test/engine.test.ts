@@ -160,7 +160,7 @@ describe('request paths', () => {
     assert.deepEqual(messages(late, marked), ['GET /late via GET /late → handler() → load() → helper()']);
   });
 
-  test("an edit's question is answered backwards from the function's callers, with the route and chain the whole search gives", () => {
+  test("an edit's question is answered backwards from the function's callers, with the route and chain the whole search gives", async () => {
     const ws = makeWorkspace({
       'src/routes.ts': [
         "import express from 'express';",
@@ -181,9 +181,10 @@ describe('request paths', () => {
       'src/marked.ts': "export function marked(): string { return 'x'; }\n",
     });
     const render = path.join(ws, 'src/render.ts');
-    const before = requestPathStats.functionsSummarised;
+    const before = { ...requestPathStats };
     const answer = new Analyzer({ roots: [ws], rules: [routeOfMarked] }).analyzeFile(render).findings;
-    const summarised = requestPathStats.functionsSummarised - before;
+    const summarised = requestPathStats.functionsSummarised - before.functionsSummarised;
+    assert.ok(requestPathStats.backwardSearches > before.backwardSearches);
     // The whole search first (as a scan does), then the same question.
     const forwards = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
     const whole = forwards.describeRequestPaths([render]).reachableFunctions;
@@ -192,6 +193,11 @@ describe('request paths', () => {
     assert.deepEqual(answer.map((f) => [f.message, f.related]), expected.map((f) => [f.message, f.related]));
     // It read the callers of render() (through the alias), middle() and audit(), not the steps of /others.
     assert.ok(whole > 30 && summarised < 10, `summarised ${summarised} of ${whole} reachable functions`);
+    // A scan asks about every file: it searches the whole graph at once, with the same answer.
+    const beforeScan = requestPathStats.backwardSearches;
+    const scan = await new Analyzer({ roots: [ws], rules: [routeOfMarked] }).scan([render]);
+    assert.deepEqual(scan.files[0].findings.map((f) => [f.message, f.related]), expected.map((f) => [f.message, f.related]));
+    assert.equal(requestPathStats.backwardSearches, beforeScan, 'a scan searches no question backwards');
   });
 
   // The checker is asked only about callees whose name the project declares: names that differ from

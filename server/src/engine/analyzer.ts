@@ -102,8 +102,9 @@ export class Analyzer {
   /**
    * Analyses one file with whatever text the host holds for it (editor overlay or disk). With
    * `firstAnswer`, a large project that has no program yet answers from a partial one (see `partial`).
+   * `partOfScan` says every file will be asked about, so request paths search the whole graph at once.
    */
-  analyzeFile(file: string, token: CancellationToken = neverCancelled, opts: { firstAnswer?: boolean } = {}): FileAnalysis {
+  analyzeFile(file: string, token: CancellationToken = neverCancelled, opts: { firstAnswer?: boolean; partOfScan?: boolean } = {}): FileAnalysis {
     const abs = path.resolve(file);
     const loaded = this.configFor(abs);
     const notices = this.configNotices(loaded);
@@ -147,7 +148,11 @@ export class Analyzer {
         program,
         isToolingFile: isToolingFile(abs, project.rootDir),
         timeouts: this.timeoutsFor(loaded, abs),
-        requestPaths: () => (requestPaths ??= partial ? this.newRequestPaths(program, partial.files, project.rootDir, loaded) : this.requestPathsFor(project, program, loaded)),
+        requestPaths: () => {
+          requestPaths ??= partial ? this.newRequestPaths(program, partial.files, project.rootDir, loaded) : this.requestPathsFor(project, program, loaded);
+          if (opts.partOfScan) requestPaths.expectManyQuestions();
+          return requestPaths;
+        },
       },
       enabled,
       token,
@@ -169,7 +174,7 @@ export class Analyzer {
     for (let i = 0; i < files.length; i++) {
       if (token.isCancellationRequested) throw new CancelledError();
       opts.onProgress?.({ done: i, total: files.length, file: files[i] });
-      const analysis = this.analyzeFile(files[i], token);
+      const analysis = this.analyzeFile(files[i], token, { partOfScan: true });
       if (analysis.skipped) skipped++;
       results.push(analysis);
       if (i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));

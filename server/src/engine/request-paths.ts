@@ -96,7 +96,7 @@ interface Edge {
  * re-reads the edited file (and functions that pointed into it), not the project.
  */
 /** How much work the summaries saved: read by tests and the benchmark. */
-export const requestPathStats = { filesScanned: 0, functionsSummarised: 0 };
+export const requestPathStats = { filesScanned: 0, functionsSummarised: 0, backwardSearches: 0 };
 
 /**
  * A file's entry points and mounts, found under `settings` (the file's configuration, one object until
@@ -225,11 +225,20 @@ export class RequestPathIndex {
     // Until the whole search has run, a few questions (an edit's) are cheaper to answer backwards.
     if (search.next < search.queue.length && this.backwardSearches < MAX_BACKWARD_SEARCHES) {
       this.backwardSearches++;
+      requestPathStats.backwardSearches++;
       const found = this.searchBackwards(fn);
       if (found !== UNKNOWN) return found;
     }
     this.advance(search, () => search.reach.has(fn));
     return search.reach.get(fn);
+  }
+
+  /**
+   * A scan asks about every file: one whole search serves its thousands of questions, and backward
+   * searches before it would only add their cost (a scan of every file's text per name).
+   */
+  expectManyQuestions(): void {
+    this.backwardSearches = MAX_BACKWARD_SEARCHES;
   }
 
   /** Answers found by searchBackwards: the reach of each ancestor searched over, or null when none. */

@@ -101,9 +101,9 @@ export class AnalysisService {
   /**
    * Analyses a file as the editor currently shows it; cached until its project changes. With
    * `firstAnswer` (diagnostics), a large cold project answers once from a partial program, which is not
-   * cached: the caller asks again for the full answer.
+   * cached: the caller asks again for the full answer. `partOfScan` as for `Analyzer.analyzeFile`.
    */
-  analyze(file: string, token?: CancellationToken, opts: { firstAnswer?: boolean } = {}): FileAnalysis {
+  analyze(file: string, token?: CancellationToken, opts: { firstAnswer?: boolean; partOfScan?: boolean } = {}): FileAnalysis {
     const project = this.analyzer.host.projectFor(file);
     const key = `${project.id}@${project.version}`;
     const cached = this.cache.get(file);
@@ -113,7 +113,7 @@ export class AnalysisService {
       return cached.analysis;
     }
     const firstAnswer = opts.firstAnswer === true && this.options.firstAnswers && !this.answeredFirst.has(project.id);
-    const analysis = this.analyzer.analyzeFile(file, token, { firstAnswer });
+    const analysis = this.analyzer.analyzeFile(file, token, { firstAnswer, partOfScan: opts.partOfScan });
     this.logNotices(analysis.notices);
     if (analysis.partial) {
       this.answeredFirst.add(project.id);

@@ -31,7 +31,7 @@ export async function scanWorkspace(ctx: ServerContext, token: CancellationToken
       const uri = toUri(file);
       const settings = await ctx.settingsFor(uri);
       if (settings.enable) {
-        const analysis = ctx.service.analyze(file, token);
+        const analysis = ctx.service.analyze(file, token, { partOfScan: true });
         if (analysis.skipped) skipped++;
         else analyzed++;
         findings += analysis.findings.length;
