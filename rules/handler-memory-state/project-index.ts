@@ -8,6 +8,7 @@
 import { ts } from '../../server/src/engine/typescript';
 import { projectSourceFiles, skipOuterExpressions, symbolAt } from '../../server/src/engine/api-resolve';
 import { PerFileCache } from '../../server/src/engine/program-files';
+import { nodesOf } from '../../server/src/engine/file-nodes';
 
 const moduleInstances = new WeakMap<ts.Program, ReadonlySet<ts.Declaration>>();
 const instantiationsByFile = new PerFileCache<readonly ts.Declaration[]>();
@@ -51,15 +52,14 @@ export function getMapReferences(program: ts.Program, name: string): readonly ts
     const built = new Map<string, ts.Identifier[]>();
     for (const sf of files) {
       const renamed = new Map(getRenamedImports(sf).filter(([, imported]) => names.has(imported)));
-      const visit = (n: ts.Node): void => {
-        if (!ts.isIdentifier(n)) return ts.forEachChild(n, visit);
+      for (const n of nodesOf(sf)) {
+        if (!ts.isIdentifier(n)) continue;
         const key = names.has(n.text) ? n.text : renamed.get(n.text);
-        if (key === undefined) return;
+        if (key === undefined) continue;
         let list = built.get(key);
         if (!list) built.set(key, (list = []));
         list.push(n);
-      };
-      visit(sf);
+      }
     }
     mapReferences.set(program, (index = built));
   }

@@ -11,6 +11,7 @@
  */
 import { ts } from './typescript';
 import { getCalleeName, projectSourceFiles, skipOuterExpressions } from './api-resolve';
+import { nodesOf } from './file-nodes';
 
 interface FileNames {
   /** Names that denote a function by their declaration. */
@@ -124,7 +125,7 @@ function namesIn(sf: ts.SourceFile): FileNames {
       else if (alias !== target) aliases.push([alias, target]);
     }
   };
-  const visit = (node: ts.Node): void => {
+  for (const node of nodesOf(sf)) {
     switch (node.kind) {
       case ts.SyntaxKind.FunctionDeclaration:
       case ts.SyntaxKind.FunctionExpression:
@@ -161,9 +162,7 @@ function namesIn(sf: ts.SourceFile): FileNames {
         break;
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  }
   names = { functions: [...functions], aliases };
   namesByFile.set(sf, names);
   return names;

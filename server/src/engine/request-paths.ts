@@ -23,6 +23,7 @@ import {
 } from '../../../rules/catalog/frameworks';
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
+import { nodesOf } from './file-nodes';
 import { fileMentions, isLiveIn, programFile, projectImportsOf } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
@@ -411,19 +412,16 @@ function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program)
     implementationCache.set(program, index);
     const checker = program.getTypeChecker();
     for (const sf of projectSourceFiles(program)) {
-      const visit = (n: ts.Node): void => {
-        if (ts.isClassLike(n)) {
-          for (const clause of n.heritageClauses ?? []) {
-            if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-            for (const t of clause.types) {
-              const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
-              if (target) index!.set(target, [...(index!.get(target) ?? []), n]);
-            }
+      for (const n of nodesOf(sf)) {
+        if (!ts.isClassLike(n)) continue;
+        for (const clause of n.heritageClauses ?? []) {
+          if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+          for (const t of clause.types) {
+            const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
+            if (target) index!.set(target, [...(index!.get(target) ?? []), n]);
           }
         }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
+      }
     }
   }
   return index.get(iface) ?? [];
@@ -477,13 +475,8 @@ const functionsByFile = new WeakMap<ts.SourceFile, ts.FunctionLikeDeclaration[]>
 function functionsIn(sf: ts.SourceFile): ts.FunctionLikeDeclaration[] {
   let found = functionsByFile.get(sf);
   if (!found) {
-    const list: ts.FunctionLikeDeclaration[] = [];
-    const visit = (n: ts.Node): void => {
-      if (isFunctionLike(n) && n.body) list.push(n);
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-    functionsByFile.set(sf, (found = list));
+    found = nodesOf(sf).filter((n): n is ts.FunctionLikeDeclaration => isFunctionLike(n) && n.body !== undefined);
+    functionsByFile.set(sf, found);
   }
   return found;
 }
@@ -652,7 +645,7 @@ const ROUTER_METHOD_NAMES = new Set(ROUTER_FRAMEWORKS.flatMap((f) => f.methods))
 
 export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, projectDir: string, settings: RequestPathSettings, mounts: Mount[] = []): EntryPoint[] {
   const found: EntryPoint[] = [];
-  const visit = (node: ts.Node): void => {
+  for (const node of nodesOf(sf)) {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       // app.get('/x', handler), router.route('/x').post(handler), fastify.route({ handler })
@@ -688,9 +681,7 @@ export function findEntryPoints(sf: ts.SourceFile, checker: ts.TypeChecker, proj
       const nest = recogniseNestMethod(node, checker);
       if (nest) found.push(nest);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  }
   found.push(...recogniseFileConventions(sf, checker, projectDir, settings));
   return found;
 }

@@ -1,5 +1,6 @@
 /**
- * One walk over a file's compiler AST, dispatching each node kind to the enabled rules that visit it.
+ * One pass over a file's compiler nodes in document order, dispatching each node kind to the enabled
+ * rules that visit it.
  * A rule that throws loses its findings for this file (and only those); the error becomes a notice.
  */
 import { ts } from './typescript';
@@ -8,6 +9,7 @@ import { resolveApi } from './api-resolve';
 import { defaultConfig } from './config';
 import { CancelledError, type CancellationToken, type Finding, type Fix, type Notice, type Severity, type TextEdit } from './finding';
 import { createSuppressionFix } from './suppressions';
+import { nodesOf } from './file-nodes';
 import type { RequestPathIndex } from './request-paths';
 
 export interface EnabledRule {
@@ -59,24 +61,19 @@ export function runRules(env: FileEnvironment, rules: readonly EnabledRule[], to
   });
   if (dispatch.size === 0) return { findings: [], notices: [] };
 
-  const visit = (node: ts.Node): void => {
+  for (const node of nodesOf(env.sourceFile)) {
+    if (node.parent === env.sourceFile && token.isCancellationRequested) throw new CancelledError();
     const visitors = dispatch.get(node.kind);
-    if (visitors) {
-      for (const { index, visitor } of visitors) {
-        const state = perRule[index];
-        if (state.failed) continue;
-        try {
-          visitor(node, state.ctx);
-        } catch (err) {
-          state.failed = err as Error;
-        }
+    if (!visitors) continue;
+    for (const { index, visitor } of visitors) {
+      const state = perRule[index];
+      if (state.failed) continue;
+      try {
+        visitor(node, state.ctx);
+      } catch (err) {
+        state.failed = err as Error;
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  for (const statement of env.sourceFile.statements) {
-    if (token.isCancellationRequested) throw new CancelledError();
-    visit(statement);
   }
 
   const findings: Finding[] = [];
