@@ -124,6 +124,12 @@ export class ProgramBuilder {
    * seen when the answers expire, or at once when the file watcher reports a change (forgetDirectories).
    */
   private directories = { since: 0, exists: new Map<string, boolean>() };
+  /**
+   * Module resolutions and package.json scopes, kept as long as the folders' answers are. TypeScript
+   * would start each build with an empty cache, and its structure reuse then looks up the package.json
+   * scope of every dependency file again: about 40 ms an edit with TypeORM's and Express's types.
+   */
+  private resolutions: ts.ModuleResolutionCache;
 
   constructor(
     private readonly options: ts.CompilerOptions,
@@ -131,6 +137,7 @@ export class ProgramBuilder {
     private readonly shared: SharedDeclarations,
   ) {
     this.host = this.createHost();
+    this.resolutions = this.resolutionCache();
   }
 
   build(rootNames: readonly string[], oldProgram: ts.Program | undefined, host = this.host): ts.Program {
@@ -158,13 +165,12 @@ export class ProgramBuilder {
     const host: ts.CompilerHost = {
       ...scratch.host,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
-        literals.map((literal) => {
-          const mode = ts.getModeForUsageLocation(containingSourceFile, literal, options);
-          const resolution = ts.resolveModuleName(literal.text, containingFile, options, scratch.host, cache, redirectedReference, mode);
+        resolveLiterals(literals, containingFile, redirectedReference, options, containingSourceFile, scratch.host, cache).map((resolution) => {
           const to = resolution.resolvedModule?.resolvedFileName;
           const kept = to === undefined || to.includes('/node_modules/') || keepImport(toPlatformPath(containingFile), toPlatformPath(to));
           return kept ? resolution : { resolvedModule: undefined };
         }),
+      getModuleResolutionCache: () => cache,
     };
     try {
       return scratch.build(rootNames, undefined, host);
@@ -193,6 +199,7 @@ export class ProgramBuilder {
   /** Files or folders may have appeared or gone: ask the file system again. */
   forgetDirectories(): void {
     this.directories = { since: performance.now(), exists: new Map() };
+    this.resolutions = this.resolutionCache();
   }
 
   /** A file's text as programs see it, or undefined when it cannot be read. */
@@ -272,7 +279,7 @@ export class ProgramBuilder {
 
   private createHost(): ts.CompilerHost {
     const sys = ts.sys;
-    return {
+    const host: ts.CompilerHost = {
       getSourceFile: (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
         const options = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
         return this.sourceFileFor(fileName, options, shouldCreateNewSourceFile === true, onError);
@@ -294,6 +301,26 @@ export class ProgramBuilder {
       },
       getDirectories: (dir) => sys.getDirectories(dir),
       realpath: (fileName) => sys.realpath?.(fileName) ?? fileName,
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
+        resolveLiterals(literals, containingFile, redirectedReference, options, containingSourceFile, host, this.resolutions),
+      getModuleResolutionCache: () => this.resolutions,
     };
+    return host;
   }
+}
+
+/** Resolves a file's imports as TypeScript's own resolver does, through the given cache. */
+function resolveLiterals(
+  literals: readonly ts.StringLiteralLike[],
+  containingFile: string,
+  redirectedReference: ts.ResolvedProjectReference | undefined,
+  options: ts.CompilerOptions,
+  containingSourceFile: ts.SourceFile,
+  host: ts.ModuleResolutionHost,
+  cache: ts.ModuleResolutionCache,
+): ts.ResolvedModuleWithFailedLookupLocations[] {
+  return literals.map((literal) => {
+    const mode = ts.getModeForUsageLocation(containingSourceFile, literal, redirectedReference?.commandLine.options ?? options);
+    return ts.resolveModuleName(literal.text, containingFile, options, host, cache, redirectedReference, mode);
+  });
 }

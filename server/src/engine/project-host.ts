@@ -109,12 +109,14 @@ export class LoadedProject {
   }
 
   addFile(file: string): void {
+    this.builder.forgetDirectories(); // an import that did not resolve may resolve to it now
     this.roots.add(file);
     this.ownFilesInOrder = undefined;
     this.version++;
   }
 
   removeFile(file: string): void {
+    this.builder.forgetDirectories();
     this.roots.delete(file);
     this.ownFilesInOrder = undefined;
     this.builder.invalidate(file, undefined);
