@@ -200,6 +200,25 @@ describe('request paths', () => {
     assert.equal(requestPathStats.backwardSearches, beforeScan, 'a scan searches no question backwards');
   });
 
+  test('a question whose backward search gave up goes to the whole search on the next program', () => {
+    const callers = Array.from({ length: 401 }, (_, i) => `export function caller${i}(): string { return render(); }`);
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { caller0 } from './callers';\nexpress().get('/x', (req, res) => { res.send(caller0()); });\n",
+      'src/callers.ts': `import { render } from './render';\n${callers.join('\n')}\n`,
+      'src/render.ts': "import { marked } from './marked';\nexport function render(): string { return marked(); }\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const render = path.join(ws, 'src/render.ts');
+    const before = requestPathStats.backwardSearches;
+    const route = 'GET /x via GET /x → handler() → caller0() → render()';
+    assert.deepEqual(messages(analyzer, render), [route]);
+    assert.equal(requestPathStats.backwardSearches - before, 1, 'tried backwards once, and gave up past 400 callers');
+    analyzer.host.setOverlay(render, `${fs.readFileSync(render, 'utf8')}// edited\n`);
+    assert.deepEqual(messages(analyzer, render), [route]);
+    assert.equal(requestPathStats.backwardSearches - before, 1, 'not tried again after the edit');
+  });
+
   // The checker is asked only about callees whose name the project declares: names that differ from
   // the declaration's (renames, default imports, assignments, aliases) must still be followed.
   test('calls through renamed and default imports, CommonJS-style assignments and aliases are followed', () => {

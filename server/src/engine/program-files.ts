@@ -5,6 +5,7 @@
  * objects: an edit re-reads one file instead of the project.
  */
 import { ts } from './typescript';
+import { projectSourceFiles } from './api-resolve';
 
 /**
  * The program's file by the name TypeScript gave it (`sf.fileName`), looked up in the program's own
@@ -62,4 +63,42 @@ export function fileMentions(sf: ts.SourceFile, text: string): boolean {
   let found = perFile.get(text);
   if (found === undefined) perFile.set(text, (found = sf.text.includes(text)));
   return found;
+}
+
+/** Where some names occur in the project's files, as of the last program asked about them. */
+interface Mentions {
+  files: ReadonlySet<ts.SourceFile>;
+  found: ReadonlyMap<ts.SourceFile, readonly number[]>;
+}
+
+/** The last few name lists asked about: an edit asks the same questions on each new program. */
+const mentionsByNames = new Map<string, Mentions>();
+const MENTION_LISTS_REMEMBERED = 32;
+
+/**
+ * The project files whose text contains one of `names` (as a substring), with the positions, ascending.
+ * Files already searched for the same names on an earlier program are not read again: an edit's new
+ * program has one new file, and the rest of a 10,000-file search costs a set lookup per file.
+ */
+export function mentionsOf(names: readonly string[], program: ts.Program): ReadonlyMap<ts.SourceFile, readonly number[]> {
+  const key = names.join('\n');
+  const before = mentionsByNames.get(key);
+  const files = new Set<ts.SourceFile>();
+  const found = new Map<ts.SourceFile, readonly number[]>();
+  for (const sf of projectSourceFiles(program)) {
+    files.add(sf);
+    const positions = before?.files.has(sf) ? before.found.get(sf) : positionsOf(sf.text, names);
+    if (positions && positions.length > 0) found.set(sf, positions);
+  }
+  mentionsByNames.delete(key);
+  if (mentionsByNames.size >= MENTION_LISTS_REMEMBERED) mentionsByNames.delete(mentionsByNames.keys().next().value!);
+  mentionsByNames.set(key, { files, found });
+  return found;
+}
+
+/** Where any of `names` occurs in `text` (as a substring), in ascending order. */
+function positionsOf(text: string, names: readonly string[]): number[] {
+  const found: number[] = [];
+  for (const name of names) for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) found.push(i);
+  return found.sort((a, b) => a - b);
 }

@@ -24,7 +24,7 @@ import {
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { nodesOf } from './file-nodes';
-import { fileMentions, isLiveIn, programFile, projectImportsOf } from './program-files';
+import { fileMentions, isLiveIn, mentionsOf, programFile, projectImportsOf } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -224,11 +224,14 @@ export class RequestPathIndex {
     if (search.reach.has(fn) || !isReachableByName(fn) || !isMentionedAsCallable(fn, this.program)) return search.reach.get(fn);
     if (this.reachedBackwards.has(fn)) return this.reachedBackwards.get(fn) ?? undefined;
     // Until the whole search has run, a few questions (an edit's) are cheaper to answer backwards.
-    if (search.next < search.queue.length && this.backwardSearches < MAX_BACKWARD_SEARCHES) {
+    const question = `${fn.getSourceFile().fileName}:${nameOfFunction(fn) ?? fn.pos}`;
+    if (search.next < search.queue.length && this.backwardSearches < MAX_BACKWARD_SEARCHES && !gaveUpBackwards.has(question)) {
       this.backwardSearches++;
       requestPathStats.backwardSearches++;
       const found = this.searchBackwards(fn);
       if (found !== UNKNOWN) return found;
+      if (gaveUpBackwards.size >= MAX_GIVE_UPS_REMEMBERED) gaveUpBackwards.clear();
+      gaveUpBackwards.add(question);
     }
     this.advance(search, () => search.reach.has(fn));
     return search.reach.get(fn);
@@ -269,9 +272,7 @@ export class RequestPathIndex {
       const name = nameOfFunction(target);
       if (name === undefined || isImportableUnderAnyName(target, name)) return UNKNOWN;
       const names = [...namesCalling(name, this.program)];
-      for (const sf of projectSourceFiles(this.program)) {
-        if (sf !== target.getSourceFile() && !names.some((n) => fileMentions(sf, n))) continue;
-        const mentions = positionsOf(sf.text, names);
+      for (const [sf, mentions] of mentionsOf(names, this.program)) {
         for (const caller of functionsIn(sf)) {
           if (ancestors.has(caller) || !(handlers.has(caller) || isReachableByName(caller))) continue;
           // A call's callee or callback argument carries one of the names within the caller's text.
@@ -468,6 +469,13 @@ const UNKNOWN = Symbol('unknown');
 const MAX_BACKWARD_SEARCHES = 16;
 /** Functions a backward search may summarise before the whole search is cheaper. */
 const MAX_BACKWARD_CALLERS = 400;
+/**
+ * Questions (the function's file and name) whose backward search gave up. An edit asks the same
+ * questions again on the next program, where climbing to give up again would only add to the whole
+ * search's cost; which search answers changes the cost, never the answer.
+ */
+const gaveUpBackwards = new Set<string>();
+const MAX_GIVE_UPS_REMEMBERED = 10_000;
 
 const functionsByFile = new WeakMap<ts.SourceFile, ts.FunctionLikeDeclaration[]>();
 
@@ -479,13 +487,6 @@ function functionsIn(sf: ts.SourceFile): ts.FunctionLikeDeclaration[] {
     functionsByFile.set(sf, found);
   }
   return found;
-}
-
-/** Where any of `names` occurs in `text` (as a substring), in ascending order. */
-function positionsOf(text: string, names: readonly string[]): number[] {
-  const found: number[] = [];
-  for (const name of names) for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) found.push(i);
-  return found.sort((a, b) => a - b);
 }
 
 /** Whether a sorted list of positions has one in [start, end). */
