@@ -593,7 +593,8 @@ function render(r, opts, meta) {
     if (r.edit) {
       lsp.push([`edit → diagnostics, all (${r.edit.count})`, `p50 ${secs(r.edit.p50Ms)}`, `p95 ${secs(r.edit.p95Ms)}`, `max ${secs(r.edit.maxMs)}`, `server peak RSS ${r.edit.serverPeakRssMb ?? '–'} MB${r.edit.verified === false ? '; findings did NOT follow the edits' : r.edit.verified ? '; findings followed every edit' : ''}`]);
       lsp.push([`  handler file edited (${r.edit.handler.count})`, `p50 ${secs(r.edit.handler.p50Ms)}`, `p95 ${secs(r.edit.handler.p95Ms)}`, `max ${secs(r.edit.handler.maxMs)}`, r.edit.files.handler]);
-      lsp.push([`  helper edited, handler pulled (${r.edit.helperToHandler.count})`, `p50 ${secs(r.edit.helperToHandler.p50Ms)}`, `p95 ${secs(r.edit.helperToHandler.p95Ms)}`, `max ${secs(r.edit.helperToHandler.maxMs)}`, r.edit.files.helper]);
+      lsp.push([`  helper edited (${r.edit.helper.count})`, `p50 ${secs(r.edit.helper.p50Ms)}`, `p95 ${secs(r.edit.helper.p95Ms)}`, `max ${secs(r.edit.helper.maxMs)}`, r.edit.files.helper]);
+      lsp.push([`    then the handler file's`, `p50 ${secs(r.edit.helperToHandler.p50Ms)}`, `p95 ${secs(r.edit.helperToHandler.p95Ms)}`, `max ${secs(r.edit.helperToHandler.maxMs)}`, 'from the edit, pulled after the helper']);
     }
     out.push(table(lsp, ['language server', 'median / p50', 'min / p95', 'max', '']));
   }

@@ -305,7 +305,12 @@ export class ProbeEditor {
     return rel === this.probe.handlerFile || rel === this.probe.helperFile;
   }
 
-  /** @param {'handler' | 'helper'} kind */
+  /**
+   * One edit, then the edited file's diagnostics, as an editor pulls the active document first; after a
+   * helper edit, the handler file's next (an editor refreshes its other open files). Returns the ms from
+   * didChange to the edited file's diagnostics; `handlerMs` is the ms to the handler file's.
+   * @param {'handler' | 'helper'} kind
+   */
   async edit(kind) {
     const { session, probe, inserted } = this;
     const index = this.count++;
@@ -315,16 +320,15 @@ export class ProbeEditor {
     if (inserted[kind]) await session.replaceLines(file, afterLine, afterLine + 1, '');
     else await session.replaceLines(file, afterLine, afterLine, `${text}\n`);
     inserted[kind] = !inserted[kind];
-    const items = await session.pull(probe.handlerFile);
+    const own = await session.pull(file);
     const ms = performance.now() - started;
+    const handlerItems = file === probe.handlerFile ? own : await session.pull(probe.handlerFile);
+    this.handlerMs = performance.now() - started;
     if (probe.expectToggle) {
       const want = this.baseHandler + (inserted.handler ? 1 : 0);
-      if (items.length !== want) this.problems.push(`edit ${index} (${kind}): handler file has ${items.length} findings, expected ${want}`);
-      if (kind === 'helper') {
-        const helperItems = await session.pull(probe.helperFile);
-        const wantHelper = this.baseHelper + (inserted.helper ? 1 : 0);
-        if (helperItems.length !== wantHelper) this.problems.push(`edit ${index} (helper): helper file has ${helperItems.length} findings, expected ${wantHelper}`);
-      }
+      if (handlerItems.length !== want) this.problems.push(`edit ${index} (${kind}): handler file has ${handlerItems.length} findings, expected ${want}`);
+      const wantHelper = this.baseHelper + (inserted.helper ? 1 : 0);
+      if (kind === 'helper' && own.length !== wantHelper) this.problems.push(`edit ${index} (helper): helper file has ${own.length} findings, expected ${wantHelper}`);
     }
     return ms;
   }
@@ -346,7 +350,7 @@ export async function measureEdits({ repoRoot, server, root, probe, edits, timeo
   const session = new LspSession({ repoRoot, server, nodeArgs, root, timeoutMs });
   const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
   const window = [];
-  const samples = { handler: [], helper: [] };
+  const samples = { handler: [], helper: [], helperToHandler: [] };
   let result;
   let serverPeakRssMb;
   try {
@@ -359,13 +363,15 @@ export async function measureEdits({ repoRoot, server, root, probe, edits, timeo
       if (i === WARMUP_EDITS) window[0] = monotonicUs();
       const ms = await editor.edit(kind);
       if (i >= WARMUP_EDITS) samples[kind].push(ms);
+      if (i >= WARMUP_EDITS && kind === 'helper') samples.helperToHandler.push(editor.handlerMs);
       onEdit?.({ index: i, kind, ms, measured: i >= WARMUP_EDITS });
     }
     window[1] = monotonicUs();
     result = {
       ...latencyStats([...samples.handler, ...samples.helper]),
       handler: latencyStats(samples.handler),
-      helperToHandler: latencyStats(samples.helper),
+      helper: latencyStats(samples.helper),
+      helperToHandler: latencyStats(samples.helperToHandler),
       warmMs: round(warmMs),
       files: { handler: probe.handlerFile, helper: probe.helperFile },
       verified: probe.expectToggle ? editor.problems.length === 0 : undefined,
