@@ -201,7 +201,7 @@ describe('request paths', () => {
   });
 
   test('a question whose backward search gave up goes to the whole search on the next program', () => {
-    const callers = Array.from({ length: 401 }, (_, i) => `export function caller${i}(): string { return render(); }`);
+    const callers = Array.from({ length: 1001 }, (_, i) => `export function caller${i}(): string { return render(); }`);
     const ws = makeWorkspace({
       'src/routes.ts': "import express from 'express';\nimport { caller0 } from './callers';\nexpress().get('/x', (req, res) => { res.send(caller0()); });\n",
       'src/callers.ts': `import { render } from './render';\n${callers.join('\n')}\n`,
@@ -213,7 +213,7 @@ describe('request paths', () => {
     const before = requestPathStats.backwardSearches;
     const route = 'GET /x via GET /x → handler() → caller0() → render()';
     assert.deepEqual(messages(analyzer, render), [route]);
-    assert.equal(requestPathStats.backwardSearches - before, 1, 'tried backwards once, and gave up past 400 callers');
+    assert.equal(requestPathStats.backwardSearches - before, 1, 'tried backwards once, and gave up past 1,000 calls resolved');
     analyzer.host.setOverlay(render, `${fs.readFileSync(render, 'utf8')}// edited\n`);
     assert.deepEqual(messages(analyzer, render), [route]);
     assert.equal(requestPathStats.backwardSearches - before, 1, 'not tried again after the edit');

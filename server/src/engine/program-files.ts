@@ -45,9 +45,10 @@ export function projectImportsOf(sf: ts.SourceFile, checker: ts.TypeChecker): ts
 export class PerFileCache<T> {
   private readonly entries = new WeakMap<ts.SourceFile, { deps: readonly ts.SourceFile[]; value: T }>();
 
-  get(sf: ts.SourceFile, program: ts.Program, compute: () => T): T {
+  /** `isValid` checks what the imports do not cover: nodes of other files the value holds. */
+  get(sf: ts.SourceFile, program: ts.Program, compute: () => T, isValid?: (value: T) => boolean): T {
     const hit = this.entries.get(sf);
-    if (hit && hit.deps.every((d) => isLiveIn(program, d))) return hit.value;
+    if (hit && hit.deps.every((d) => isLiveIn(program, d)) && (!isValid || isValid(hit.value))) return hit.value;
     const value = compute();
     this.entries.set(sf, { deps: projectImportsOf(sf, program.getTypeChecker()), value });
     return value;
@@ -76,7 +77,7 @@ const mentionsByNames = new Map<string, Mentions>();
 const MENTION_LISTS_REMEMBERED = 32;
 
 /**
- * The project files whose text contains one of `names` (as a substring), with the positions, ascending.
+ * The project files whose text has one of `names` as a whole word, with the positions, ascending.
  * Files already searched for the same names on an earlier program are not read again: an edit's new
  * program has one new file, and the rest of a 10,000-file search costs a set lookup per file.
  */
@@ -96,9 +97,18 @@ export function mentionsOf(names: readonly string[], program: ts.Program): Reado
   return found;
 }
 
-/** Where any of `names` occurs in `text` (as a substring), in ascending order. */
+/** Where any of `names` occurs in `text` as a whole word, in ascending order. */
 function positionsOf(text: string, names: readonly string[]): number[] {
   const found: number[] = [];
-  for (const name of names) for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) found.push(i);
+  for (const name of names) {
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) if (isWholeWordAt(text, i, name.length)) found.push(i);
+  }
   return found.sort((a, b) => a - b);
+}
+
+const isIdentifierChar = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
+
+/** Whether the `length` characters at `i` are a whole identifier, not part of a longer one. */
+export function isWholeWordAt(text: string, i: number, length: number): boolean {
+  return !isIdentifierChar(text.charCodeAt(i - 1)) && !isIdentifierChar(text.charCodeAt(i + length));
 }

@@ -24,7 +24,7 @@ import {
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { nodesOf } from './file-nodes';
-import { fileMentions, isLiveIn, mentionsOf, programFile, projectImportsOf } from './program-files';
+import { fileMentions, isLiveIn, isWholeWordAt, mentionsOf, PerFileCache, programFile, projectImportsOf } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -106,6 +106,8 @@ export const requestPathStats = { filesScanned: 0, functionsSummarised: 0, backw
 const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
 /** A function's outgoing calls, valid while `files` (the files it imports and those its targets are in) are unchanged. */
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, { files: readonly ts.SourceFile[]; edges: Edge[] }>();
+/** The same for one call's callee or callback argument, resolved alone by a backward search. */
+const calleeCache = new WeakMap<ts.Expression, { files: readonly ts.SourceFile[]; targets: ts.FunctionLikeDeclaration[] }>();
 
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
@@ -262,7 +264,7 @@ export class RequestPathIndex {
     const handlers = (this.handlers ??= new Set(this.getEntryPoints().map((e) => e.handler)));
     const ancestors = new Set<ts.FunctionLikeDeclaration>([fn]);
     const pending = [fn];
-    let summarised = 0;
+    const budget = { resolutions: MAX_BACKWARD_RESOLUTIONS };
     while (pending.length > 0) {
       const target = pending.pop()!;
       // An entry handler is reached at depth 0 whoever calls it: its callers' other callees that lead
@@ -277,8 +279,9 @@ export class RequestPathIndex {
           if (ancestors.has(caller) || !(handlers.has(caller) || isReachableByName(caller))) continue;
           // A call's callee or callback argument carries one of the names within the caller's text.
           if (!hasPositionWithin(mentions, caller.pos, caller.end)) continue;
-          if (++summarised > MAX_BACKWARD_CALLERS) return UNKNOWN;
-          if (this.callsFrom(caller).some((e) => e.target === target)) {
+          const calls = this.callsAtMentions(caller, mentions, target, budget);
+          if (calls === UNKNOWN) return UNKNOWN;
+          if (calls) {
             ancestors.add(caller);
             pending.push(caller);
           }
@@ -305,6 +308,41 @@ export class RequestPathIndex {
     }
     for (const a of ancestors) this.reachedBackwards.set(a, reach.get(a) ?? null);
     return reach.get(fn);
+  }
+
+  /**
+   * Whether `caller` calls `target` (or passes it as a callback) where its text mentions one of the
+   * target's names: the edges callsFrom would give, read from its summary when one is still valid, or
+   * else by resolving only the calls at the mentions (an edit invalidates the summaries of every function
+   * in the files that import the edited one, and re-summarising them costs a checker question a call).
+   * UNKNOWN once the search has resolved more calls than its budget allows.
+   */
+  private callsAtMentions(caller: ts.FunctionLikeDeclaration, mentions: readonly number[], target: ts.FunctionLikeDeclaration, budget: { resolutions: number }): boolean | typeof UNKNOWN {
+    const cached = callCache.get(caller);
+    if (cached && cached.files.every((f) => this.isLive(f))) return cached.edges.some((e) => e.target === target);
+    const mentioned = (n: ts.Node) => hasPositionWithin(mentions, n.pos, n.end);
+    let found = false;
+    const visit = (node: ts.Node): boolean | undefined => {
+      if (found || !mentioned(node)) return;
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const callees: ts.Expression[] = mentioned(node.expression) ? [node.expression] : [];
+        // Callbacks passed by name, as callsFrom reads them.
+        for (const arg of node.arguments ?? []) if ((ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && mentioned(arg)) callees.push(arg);
+        for (const callee of callees) {
+          let resolved = calleeCache.get(callee);
+          if (!resolved || !resolved.files.every((f) => this.isLive(f))) {
+            if (--budget.resolutions < 0) return true;
+            const fn = callee === node.expression ? undefined : mayNameProjectFunction(callee, this.program) ? this.resolveFunction(callee) : undefined;
+            const targets = callee === node.expression ? resolveCallTargets(callee, this.program, this.checker) : fn ? [fn] : [];
+            calleeCache.set(callee, (resolved = { files: [...this.dependenciesOf(caller.getSourceFile()), ...targets.map((t) => t.getSourceFile())], targets }));
+          }
+          if (resolved.targets.includes(target)) found = true;
+        }
+      }
+      return ts.forEachChild(node, visit);
+    };
+    if (caller.body && visit(caller.body)) return UNKNOWN;
+    return found;
   }
 
   private search: { reach: Map<ts.Node, Reach>; queue: ts.FunctionLikeDeclaration[]; next: number } | undefined;
@@ -405,6 +443,8 @@ export function resolveCallTargets(expr: ts.Expression, program: ts.Program, che
 }
 
 const implementationCache = new WeakMap<ts.Program, Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>>();
+/** A file's classes with the project interfaces they implement; read again only when it or an import changed. */
+const implementationsByFile = new PerFileCache<readonly (readonly [ts.InterfaceDeclaration, ts.ClassLikeDeclaration])[]>();
 
 function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program): ts.ClassLikeDeclaration[] {
   let index = implementationCache.get(program);
@@ -413,19 +453,28 @@ function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program)
     implementationCache.set(program, index);
     const checker = program.getTypeChecker();
     for (const sf of projectSourceFiles(program)) {
-      for (const n of nodesOf(sf)) {
-        if (!ts.isClassLike(n)) continue;
-        for (const clause of n.heritageClauses ?? []) {
-          if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-          for (const t of clause.types) {
-            const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
-            if (target) index!.set(target, [...(index!.get(target) ?? []), n]);
-          }
-        }
-      }
+      // An interface reached through a re-export lives in a file the class's file does not import.
+      const pairs = implementationsByFile.get(sf, program, () => implementationsIn(sf, checker), (found) => found.every(([target]) => isLiveIn(program, target)));
+      for (const [target, cls] of pairs) index.set(target, [...(index.get(target) ?? []), cls]);
     }
   }
   return index.get(iface) ?? [];
+}
+
+function implementationsIn(sf: ts.SourceFile, checker: ts.TypeChecker): [ts.InterfaceDeclaration, ts.ClassLikeDeclaration][] {
+  const found: [ts.InterfaceDeclaration, ts.ClassLikeDeclaration][] = [];
+  if (!sf.text.includes('implements')) return found;
+  for (const n of nodesOf(sf)) {
+    if (!ts.isClassLike(n)) continue;
+    for (const clause of n.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+      for (const t of clause.types) {
+        const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
+        if (target) found.push([target, n]);
+      }
+    }
+  }
+  return found;
 }
 
 function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
@@ -467,8 +516,8 @@ function isReachableByName(fn: ts.FunctionLikeDeclaration): boolean {
 const UNKNOWN = Symbol('unknown');
 /** Backward searches per program: an edit asks a few questions; a scan asks thousands, and one whole search serves them all. */
 const MAX_BACKWARD_SEARCHES = 16;
-/** Functions a backward search may summarise before the whole search is cheaper. */
-const MAX_BACKWARD_CALLERS = 400;
+/** Calls a backward search may resolve before the whole search is cheaper. */
+const MAX_BACKWARD_RESOLUTIONS = 1000;
 /**
  * Questions (the function's file and name) whose backward search gave up. An edit asks the same
  * questions again on the next program, where climbing to give up again would only add to the whole
@@ -535,13 +584,11 @@ function nameOfFunction(fn: ts.FunctionLikeDeclaration): string | undefined {
   return undefined;
 }
 
-const isIdentifierChar = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
-
 /** How many times `name` occurs in `text` as a whole identifier, counting up to `limit`. */
 function countMentions(text: string, name: string, limit: number): number {
   let count = 0;
   for (let i = text.indexOf(name); i >= 0 && count < limit; i = text.indexOf(name, i + name.length)) {
-    if (!isIdentifierChar(text.charCodeAt(i - 1)) && !isIdentifierChar(text.charCodeAt(i + name.length))) count++;
+    if (isWholeWordAt(text, i, name.length)) count++;
   }
   return count;
 }
