@@ -73,31 +73,60 @@ export function mayNameProjectFunction(callee: ts.Expression, program: ts.Progra
   return name === undefined || projectNames(program).has(name);
 }
 
+/**
+ * The names of the last program of each project (by its compiler options object, one per project):
+ * an edit rarely changes a file's names, and then the next program's union is the same set.
+ */
+const lastUnion = new WeakMap<ts.CompilerOptions, { files: Map<string, FileNames>; names: ReadonlySet<string> }>();
+
 function projectNames(program: ts.Program): ReadonlySet<string> {
   let names = namesByProgram.get(program);
   if (!names) {
-    const all = new Set<string>();
-    const aliases: (readonly [string, string])[] = [];
-    for (const sf of projectSourceFiles(program)) {
-      const file = namesIn(sf);
-      for (const name of file.functions) all.add(name);
-      for (const alias of file.aliases) aliases.push(alias);
+    const files = projectSourceFiles(program);
+    const last = lastUnion.get(program.getCompilerOptions());
+    let same = last !== undefined && last.files.size === files.length;
+    for (const sf of files) {
+      const before = last?.files.get(sf.fileName);
+      if (!same) break;
+      same = before !== undefined && sameNames(before, namesIn(sf));
     }
-    // Aliases of aliases (`const a = b; const b = obj.run`): repeat until nothing is added.
-    let pending = aliases.filter(([alias]) => !all.has(alias));
-    for (let added = true; added; ) {
-      added = false;
-      pending = pending.filter(([alias, target]) => {
-        if (!all.has(target)) return true;
-        all.add(alias);
-        added = true;
-        return false;
-      });
-    }
-    names = all;
+    names = same ? last!.names : unionOf(files);
+    lastUnion.set(program.getCompilerOptions(), { files: new Map(files.map((sf) => [sf.fileName, namesIn(sf)])), names });
     namesByProgram.set(program, names);
   }
   return names;
+}
+
+function sameNames(a: FileNames, b: FileNames): boolean {
+  return (
+    a === b ||
+    (a.functions.length === b.functions.length &&
+      a.functions.every((n, i) => n === b.functions[i]) &&
+      a.aliases.length === b.aliases.length &&
+      a.aliases.every(([alias, target], i) => alias === b.aliases[i][0] && target === b.aliases[i][1]))
+  );
+}
+
+function unionOf(files: readonly ts.SourceFile[]): ReadonlySet<string> {
+  const all = new Set<string>();
+  const aliases: (readonly [string, string])[] = [];
+  for (const sf of files) {
+    const file = namesIn(sf);
+    for (const name of file.functions) all.add(name);
+    for (const alias of file.aliases) aliases.push(alias);
+  }
+  // Aliases of aliases (`const a = b; const b = obj.run`): repeat until nothing is added.
+  let pending = aliases.filter(([alias]) => !all.has(alias));
+  for (let added = true; added; ) {
+    added = false;
+    pending = pending.filter(([alias, target]) => {
+      if (!all.has(target)) return true;
+      all.add(alias);
+      added = true;
+      return false;
+    });
+  }
+  return all;
 }
 
 function namesIn(sf: ts.SourceFile): FileNames {
