@@ -219,6 +219,37 @@ describe('request paths', () => {
     assert.equal(requestPathStats.backwardSearches - before, 1, 'not tried again after the edit');
   });
 
+  test('an interface an implements clause reaches through a re-export that appears later is followed after the edit', () => {
+    const ws = makeWorkspace({
+      'src/store-iface.ts': 'export interface Store { load(): string }\n',
+      'src/types.ts': 'export const nothing = 1;\n',
+      'src/index.ts': "export * from './types';\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+      'src/impl.ts': "import { Store } from './index';\nimport { marked } from './marked';\nexport class PgStore implements Store { load(): string { return marked(); } }\n",
+      'src/routes.ts': "import express from 'express';\nimport { Store } from './store-iface';\ndeclare const store: Store;\nexpress().get('/x', (req, res) => { res.send(store.load()); });\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const impl = path.join(ws, 'src/impl.ts');
+    assert.deepEqual(messages(analyzer, impl), ['not on a request path']);
+    // impl.ts and what it imports are unchanged: the clause's interface changed two files away. (The
+    // handler's file is edited too: its summary is kept while it and its imports are unchanged.)
+    analyzer.host.setOverlay(path.join(ws, 'src/types.ts'), "export { Store } from './store-iface';\n");
+    const routes = path.join(ws, 'src/routes.ts');
+    analyzer.host.setOverlay(routes, `${fs.readFileSync(routes, 'utf8')}// edited\n`);
+    assert.deepEqual(messages(analyzer, impl), ['GET /x via GET /x → handler() → PgStore.load()']);
+  });
+
+  test('a mention after a non-ASCII space still names the function', () => {
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { listUsers } from './service';\nexpress().get('/users', (req, res) => { res.json(listUsers()); });\n",
+      'src/service.ts': "import { render } from './render';\nexport function listUsers(): string { return\u00A0render(); }\n",
+      'src/render.ts': "import { marked } from './marked';\nexport function render(): string { return marked(); }\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    // Asked alone, as an edit asks: the backward search finds the caller by the name's mention.
+    assert.deepEqual(messages(new Analyzer({ roots: [ws], rules: [routeOfMarked] }), path.join(ws, 'src/render.ts')), ['GET /users via GET /users → handler() → listUsers() → render()']);
+  });
+
   // The checker is asked only about callees whose name the project declares: names that differ from
   // the declaration's (renames, default imports, assignments, aliases) must still be followed.
   test('calls through renamed and default imports, CommonJS-style assignments and aliases are followed', () => {
@@ -441,6 +472,23 @@ describe('files changing on disk', () => {
     host.fileChangedOnDisk(late);
     assert.equal(project.getSourceFile(late), undefined);
     assert.equal(unresolved(project.getProgram(), app), 1);
+  });
+
+  test('a file only the editor has resolves the import another project needed', () => {
+    const ws = makeWorkspace({
+      'app/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'commonjs', skipLibCheck: true }, include: ['src'] }),
+      'app/src/a.ts': "import { b } from '../../shared/b';\nexport const x = b;\n",
+      'shared/keep.ts': 'export const k = 1;\n',
+    });
+    const host = new Analyzer({ roots: [ws], rules: [] }).host;
+    const [a, b] = [path.join(ws, 'app/src/a.ts'), path.join(ws, 'shared/b.ts')];
+    const project = host.projectFor(a);
+    assert.equal(unresolved(project.getProgram(), a), 1);
+    // Opened in the editor and not saved: no file-system event says it exists.
+    host.setOverlay(b, 'export const b = 1;\n');
+    host.projectFor(b).getProgram();
+    host.setOverlay(a, `${fs.readFileSync(a, 'utf8')}// edited\n`);
+    assert.equal(unresolved(project.getProgram(), a), 0);
   });
 
   // The engine's caches are keyed by ts.SourceFile: they survive an edit only if the other files keep theirs.

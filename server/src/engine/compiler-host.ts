@@ -129,7 +129,7 @@ export class ProgramBuilder {
    * would start each build with an empty cache, and its structure reuse then looks up the package.json
    * scope of every dependency file again: about 40 ms an edit with TypeORM's and Express's types.
    */
-  private resolutions: ts.ModuleResolutionCache;
+  private resolutions: ts.ModuleResolutionCache | undefined;
 
   constructor(
     private readonly options: ts.CompilerOptions,
@@ -137,12 +137,12 @@ export class ProgramBuilder {
     private readonly shared: SharedDeclarations,
   ) {
     this.host = this.createHost();
-    this.resolutions = this.resolutionCache();
   }
 
   build(rootNames: readonly string[], oldProgram: ts.Program | undefined, host = this.host): ts.Program {
     this.next = { files: new Map(), shared: new Set() };
     if (performance.now() - this.directories.since > DIRECTORY_ANSWERS_MS) this.forgetDirectories();
+    this.resolutions ??= this.resolutionCache();
     try {
       const program = ts.createProgram({ rootNames, options: this.options, host, oldProgram });
       this.files = this.next.files;
@@ -199,7 +199,7 @@ export class ProgramBuilder {
   /** Files or folders may have appeared or gone: ask the file system again. */
   forgetDirectories(): void {
     this.directories = { since: performance.now(), exists: new Map() };
-    this.resolutions = this.resolutionCache();
+    this.resolutions = undefined; // made again by the next build: a project's load adds thousands of files
   }
 
   /** A file's text as programs see it, or undefined when it cannot be read. */
@@ -302,8 +302,8 @@ export class ProgramBuilder {
       getDirectories: (dir) => sys.getDirectories(dir),
       realpath: (fileName) => sys.realpath?.(fileName) ?? fileName,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
-        resolveLiterals(literals, containingFile, redirectedReference, options, containingSourceFile, host, this.resolutions),
-      getModuleResolutionCache: () => this.resolutions,
+        resolveLiterals(literals, containingFile, redirectedReference, options, containingSourceFile, host, (this.resolutions ??= this.resolutionCache())),
+      getModuleResolutionCache: () => (this.resolutions ??= this.resolutionCache()),
     };
     return host;
   }

@@ -45,10 +45,9 @@ export function projectImportsOf(sf: ts.SourceFile, checker: ts.TypeChecker): ts
 export class PerFileCache<T> {
   private readonly entries = new WeakMap<ts.SourceFile, { deps: readonly ts.SourceFile[]; value: T }>();
 
-  /** `isValid` checks what the imports do not cover: nodes of other files the value holds. */
-  get(sf: ts.SourceFile, program: ts.Program, compute: () => T, isValid?: (value: T) => boolean): T {
+  get(sf: ts.SourceFile, program: ts.Program, compute: () => T): T {
     const hit = this.entries.get(sf);
-    if (hit && hit.deps.every((d) => isLiveIn(program, d)) && (!isValid || isValid(hit.value))) return hit.value;
+    if (hit && hit.deps.every((d) => isLiveIn(program, d))) return hit.value;
     const value = compute();
     this.entries.set(sf, { deps: projectImportsOf(sf, program.getTypeChecker()), value });
     return value;
@@ -66,34 +65,34 @@ export function fileMentions(sf: ts.SourceFile, text: string): boolean {
   return found;
 }
 
-/** Where some names occur in the project's files, as of the last program asked about them. */
-interface Mentions {
-  files: ReadonlySet<ts.SourceFile>;
-  found: ReadonlyMap<ts.SourceFile, readonly number[]>;
-}
-
-/** The last few name lists asked about: an edit asks the same questions on each new program. */
-const mentionsByNames = new Map<string, Mentions>();
+/**
+ * The last few name lists asked about, each with the positions found per file (held weakly: a file
+ * replaced by an edit, or a dropped project, takes its entry with it). An edit asks the same questions
+ * on each new program, whose files are the same objects but one.
+ */
+const mentionsByNames = new Map<string, WeakMap<ts.SourceFile, readonly number[]>>();
 const MENTION_LISTS_REMEMBERED = 32;
+const NONE: readonly number[] = [];
 
 /**
- * The project files whose text has one of `names` as a whole word, with the positions, ascending.
- * Files already searched for the same names on an earlier program are not read again: an edit's new
- * program has one new file, and the rest of a 10,000-file search costs a set lookup per file.
+ * The project files that have one of `names` as a whole word, with the positions, ascending. A file
+ * already searched for the same names is not read again.
  */
 export function mentionsOf(names: readonly string[], program: ts.Program): ReadonlyMap<ts.SourceFile, readonly number[]> {
-  const key = names.join('\n');
-  const before = mentionsByNames.get(key);
-  const files = new Set<ts.SourceFile>();
-  const found = new Map<ts.SourceFile, readonly number[]>();
-  for (const sf of projectSourceFiles(program)) {
-    files.add(sf);
-    const positions = before?.files.has(sf) ? before.found.get(sf) : positionsOf(sf.text, names);
-    if (positions && positions.length > 0) found.set(sf, positions);
-  }
+  const key = JSON.stringify(names);
+  const byFile = mentionsByNames.get(key) ?? new WeakMap<ts.SourceFile, readonly number[]>();
   mentionsByNames.delete(key);
   if (mentionsByNames.size >= MENTION_LISTS_REMEMBERED) mentionsByNames.delete(mentionsByNames.keys().next().value!);
-  mentionsByNames.set(key, { files, found });
+  mentionsByNames.set(key, byFile);
+  const found = new Map<ts.SourceFile, readonly number[]>();
+  for (const sf of projectSourceFiles(program)) {
+    let positions = byFile.get(sf);
+    if (!positions) {
+      const all = positionsOf(sf.text, names);
+      byFile.set(sf, (positions = all.length > 0 ? all : NONE));
+    }
+    if (positions.length > 0) found.set(sf, positions);
+  }
   return found;
 }
 
@@ -106,7 +105,8 @@ function positionsOf(text: string, names: readonly string[]): number[] {
   return found.sort((a, b) => a - b);
 }
 
-const isIdentifierChar = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
+const isIdentifierChar = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || (code > 127 && ts.isIdentifierPart(code, ts.ScriptTarget.Latest));
 
 /** Whether the `length` characters at `i` are a whole identifier, not part of a longer one. */
 export function isWholeWordAt(text: string, i: number, length: number): boolean {

@@ -213,6 +213,8 @@ export class ProjectHost {
   setOverlay(file: string, text: string): void {
     const abs = path.resolve(file);
     if (this.overlays.get(abs) === text) return;
+    // A file only the editor has (new, unsaved) exists for imports from now on, in every project.
+    if (!this.overlays.has(abs) && !fs.existsSync(abs)) this.forgetDirectories();
     this.overlays.set(abs, text);
     for (const p of this.projects.values()) p.fileChanged(abs, text);
   }
@@ -225,7 +227,12 @@ export class ProjectHost {
   clearOverlay(file: string): void {
     const abs = path.resolve(file);
     if (!this.overlays.delete(abs)) return;
+    if (!fs.existsSync(abs)) this.forgetDirectories();
     this.refreshFromDisk(abs);
+  }
+
+  private forgetDirectories(): void {
+    for (const p of this.projects.values()) p.forgetDirectories();
   }
 
   /** A file changed, appeared or disappeared on disk. */
@@ -235,7 +242,7 @@ export class ProjectHost {
       this.reset();
       return;
     }
-    for (const p of this.projects.values()) p.forgetDirectories();
+    this.forgetDirectories();
     if (this.overlays.has(abs)) return; // the editor's text wins until it is closed
     this.refreshFromDisk(abs);
   }

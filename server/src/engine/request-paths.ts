@@ -24,7 +24,7 @@ import {
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { nodesOf } from './file-nodes';
-import { fileMentions, isLiveIn, isWholeWordAt, mentionsOf, PerFileCache, programFile, projectImportsOf } from './program-files';
+import { fileMentions, isLiveIn, isWholeWordAt, mentionsOf, programFile, projectImportsOf } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -325,15 +325,12 @@ export class RequestPathIndex {
     const visit = (node: ts.Node): boolean | undefined => {
       if (found || !mentioned(node)) return;
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        const callees: ts.Expression[] = mentioned(node.expression) ? [node.expression] : [];
-        // Callbacks passed by name, as callsFrom reads them.
-        for (const arg of node.arguments ?? []) if ((ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && mentioned(arg)) callees.push(arg);
-        for (const callee of callees) {
+        for (const callee of calleesOf(node)) {
+          if (!mentioned(callee)) continue;
           let resolved = calleeCache.get(callee);
           if (!resolved || !resolved.files.every((f) => this.isLive(f))) {
             if (--budget.resolutions < 0) return true;
-            const fn = callee === node.expression ? undefined : mayNameProjectFunction(callee, this.program) ? this.resolveFunction(callee) : undefined;
-            const targets = callee === node.expression ? resolveCallTargets(callee, this.program, this.checker) : fn ? [fn] : [];
+            const targets = this.targetsOf(node, callee);
             calleeCache.set(callee, (resolved = { files: [...this.dependenciesOf(caller.getSourceFile()), ...targets.map((t) => t.getSourceFile())], targets }));
           }
           if (resolved.targets.includes(target)) found = true;
@@ -383,13 +380,8 @@ export class RequestPathIndex {
     requestPathStats.functionsSummarised++;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        for (const target of resolveCallTargets(node.expression, this.program, this.checker)) out.push({ call: node, target });
-        // Callbacks passed by name run on the same path: `items.forEach(processItem)`.
-        for (const arg of node.arguments ?? []) {
-          if ((ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && mayNameProjectFunction(arg, this.program)) {
-            const cb = this.resolveFunction(arg);
-            if (cb) out.push({ call: arg, target: cb });
-          }
+        for (const callee of calleesOf(node)) {
+          for (const target of this.targetsOf(node, callee)) out.push({ call: callee === node.expression ? node : callee, target });
         }
       }
       ts.forEachChild(node, visit);
@@ -405,6 +397,18 @@ export class RequestPathIndex {
   private resolveFunction(expr: ts.Expression): ts.FunctionLikeDeclaration | undefined {
     return resolveProjectFunction(this.checker, expr);
   }
+
+  /** The project functions one of `calleesOf(call)` may run. */
+  private targetsOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Expression): ts.FunctionLikeDeclaration[] {
+    if (callee === call.expression) return resolveCallTargets(callee, this.program, this.checker);
+    const callback = mayNameProjectFunction(callee, this.program) ? this.resolveFunction(callee) : undefined;
+    return callback ? [callback] : [];
+  }
+}
+
+/** What a call may run: its callee, and the callbacks it passes by name, which run on the same path (`items.forEach(processItem)`). */
+function calleesOf(call: ts.CallExpression | ts.NewExpression): ts.Expression[] {
+  return [call.expression, ...(call.arguments ?? []).filter((arg) => ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg))];
 }
 
 /** The project function (declaration with a body, in a project file) an expression refers to. */
@@ -443,9 +447,11 @@ export function resolveCallTargets(expr: ts.Expression, program: ts.Program, che
 }
 
 const implementationCache = new WeakMap<ts.Program, Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>>();
-/** A file's classes with the project interfaces they implement; read again only when it or an import changed. */
-const implementationsByFile = new PerFileCache<readonly (readonly [ts.InterfaceDeclaration, ts.ClassLikeDeclaration])[]>();
 
+/**
+ * Built once per program: what an `implements` clause resolves to may change with any file along its
+ * import and re-export chain. Only files whose text says `implements` are read.
+ */
 function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program): ts.ClassLikeDeclaration[] {
   let index = implementationCache.get(program);
   if (!index) {
@@ -453,28 +459,20 @@ function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program)
     implementationCache.set(program, index);
     const checker = program.getTypeChecker();
     for (const sf of projectSourceFiles(program)) {
-      // An interface reached through a re-export lives in a file the class's file does not import.
-      const pairs = implementationsByFile.get(sf, program, () => implementationsIn(sf, checker), (found) => found.every(([target]) => isLiveIn(program, target)));
-      for (const [target, cls] of pairs) index.set(target, [...(index.get(target) ?? []), cls]);
-    }
-  }
-  return index.get(iface) ?? [];
-}
-
-function implementationsIn(sf: ts.SourceFile, checker: ts.TypeChecker): [ts.InterfaceDeclaration, ts.ClassLikeDeclaration][] {
-  const found: [ts.InterfaceDeclaration, ts.ClassLikeDeclaration][] = [];
-  if (!sf.text.includes('implements')) return found;
-  for (const n of nodesOf(sf)) {
-    if (!ts.isClassLike(n)) continue;
-    for (const clause of n.heritageClauses ?? []) {
-      if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-      for (const t of clause.types) {
-        const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
-        if (target) found.push([target, n]);
+      if (!fileMentions(sf, 'implements')) continue;
+      for (const n of nodesOf(sf)) {
+        if (!ts.isClassLike(n)) continue;
+        for (const clause of n.heritageClauses ?? []) {
+          if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+          for (const t of clause.types) {
+            const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
+            if (target) index.set(target, [...(index.get(target) ?? []), n]);
+          }
+        }
       }
     }
   }
-  return found;
+  return index.get(iface) ?? [];
 }
 
 function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
