@@ -84,13 +84,14 @@ function projectNames(program: ts.Program): ReadonlySet<string> {
   if (!names) {
     const files = projectSourceFiles(program);
     const last = lastUnion.get(program.getCompilerOptions());
-    let same = last !== undefined && last.files.size === files.length;
-    for (const sf of files) {
-      const before = last?.files.get(sf.fileName);
-      if (!same) break;
-      same = before !== undefined && sameNames(before, namesIn(sf));
-    }
-    names = same ? last!.names : unionOf(files);
+    const same =
+      last !== undefined &&
+      last.files.size === files.length &&
+      files.every((sf) => {
+        const before = last.files.get(sf.fileName);
+        return before !== undefined && sameNames(before, namesIn(sf));
+      });
+    names = same ? last.names : unionOf(files);
     lastUnion.set(program.getCompilerOptions(), { files: new Map(files.map((sf) => [sf.fileName, namesIn(sf)])), names });
     namesByProgram.set(program, names);
   }

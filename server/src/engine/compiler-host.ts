@@ -142,7 +142,6 @@ export class ProgramBuilder {
   build(rootNames: readonly string[], oldProgram: ts.Program | undefined, host = this.host): ts.Program {
     this.next = { files: new Map(), shared: new Set() };
     if (performance.now() - this.directories.since > DIRECTORY_ANSWERS_MS) this.forgetDirectories();
-    this.resolutions ??= this.resolutionCache();
     try {
       const program = ts.createProgram({ rootNames, options: this.options, host, oldProgram });
       this.files = this.next.files;
@@ -194,6 +193,10 @@ export class ProgramBuilder {
       const resolved = ts.resolveModuleName(specifier, from, this.options, this.host, cache).resolvedModule?.resolvedFileName;
       return resolved === undefined || resolved.includes('/node_modules/') ? undefined : toPlatformPath(resolved);
     };
+  }
+
+  private moduleResolutions(): ts.ModuleResolutionCache {
+    return (this.resolutions ??= this.resolutionCache());
   }
 
   /** Files or folders may have appeared or gone: ask the file system again. */
@@ -302,8 +305,8 @@ export class ProgramBuilder {
       getDirectories: (dir) => sys.getDirectories(dir),
       realpath: (fileName) => sys.realpath?.(fileName) ?? fileName,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
-        resolveLiterals(literals, containingFile, redirectedReference, options, containingSourceFile, host, (this.resolutions ??= this.resolutionCache())),
-      getModuleResolutionCache: () => (this.resolutions ??= this.resolutionCache()),
+        resolveLiterals(literals, containingFile, redirectedReference, options, containingSourceFile, host, this.moduleResolutions()),
+      getModuleResolutionCache: () => this.moduleResolutions(),
     };
     return host;
   }

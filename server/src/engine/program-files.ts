@@ -98,17 +98,20 @@ export function mentionsOf(names: readonly string[], program: ts.Program): Reado
 
 /** Where any of `names` occurs in `text` as a whole word, in ascending order. */
 function positionsOf(text: string, names: readonly string[]): number[] {
+  return names.flatMap((name) => wordPositions(text, name)).sort((a, b) => a - b);
+}
+
+/** Where `name` occurs in `text` as a whole word (not part of a longer name), the first `limit` of them. */
+export function wordPositions(text: string, name: string, limit = Infinity): number[] {
   const found: number[] = [];
-  for (const name of names) {
-    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) if (isWholeWordAt(text, i, name.length)) found.push(i);
-  }
-  return found.sort((a, b) => a - b);
+  for (let i = text.indexOf(name); i >= 0 && found.length < limit; i = text.indexOf(name, i + 1)) if (isWholeWordAt(text, i, name.length)) found.push(i);
+  return found;
 }
 
 const isIdentifierChar = (code: number) =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || (code > 127 && ts.isIdentifierPart(code, ts.ScriptTarget.Latest));
 
 /** Whether the `length` characters at `i` are a whole identifier, not part of a longer one. */
-export function isWholeWordAt(text: string, i: number, length: number): boolean {
+function isWholeWordAt(text: string, i: number, length: number): boolean {
   return !isIdentifierChar(text.charCodeAt(i - 1)) && !isIdentifierChar(text.charCodeAt(i + length));
 }

@@ -24,7 +24,7 @@ import {
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { nodesOf } from './file-nodes';
-import { fileMentions, isLiveIn, isWholeWordAt, mentionsOf, programFile, projectImportsOf } from './program-files';
+import { fileMentions, isLiveIn, mentionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -108,6 +108,9 @@ const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, { files: readonly ts.SourceFile[]; edges: Edge[] }>();
 /** The same for one call's callee or callback argument, resolved alone by a backward search. */
 const calleeCache = new WeakMap<ts.Expression, { files: readonly ts.SourceFile[]; targets: ts.FunctionLikeDeclaration[] }>();
+
+/** A breadth-first search: how each function found was reached, the queue, and how far it has got. */
+type Search = { reach: Map<ts.Node, Reach>; queue: ts.FunctionLikeDeclaration[]; next: number };
 
 export class RequestPathIndex {
   private entries: EntryPoint[] | undefined;
@@ -288,24 +291,9 @@ export class RequestPathIndex {
         }
       }
     }
-    const reach = new Map<ts.Node, Reach>();
-    const queue: ts.FunctionLikeDeclaration[] = [];
-    for (const entry of this.getEntryPoints()) {
-      if (ancestors.has(entry.handler) && !reach.has(entry.handler)) {
-        reach.set(entry.handler, { entry, depth: 0 });
-        queue.push(entry.handler);
-      }
-    }
-    for (let i = 0; i < queue.length; i++) {
-      const from = queue[i];
-      const r = reach.get(from)!;
-      if (r.depth >= this.settings.maxDepth) continue;
-      for (const { call, target } of this.callsFrom(from)) {
-        if (!ancestors.has(target) || reach.has(target)) continue;
-        reach.set(target, { entry: r.entry, via: { call, from }, depth: r.depth + 1 });
-        queue.push(target);
-      }
-    }
+    // The whole search, admitting only the ancestors.
+    const admit = (f: ts.FunctionLikeDeclaration) => ancestors.has(f);
+    const { reach } = this.advance(this.newSearch(admit), () => false, admit);
     for (const a of ancestors) this.reachedBackwards.set(a, reach.get(a) ?? null);
     return reach.get(fn);
   }
@@ -342,34 +330,39 @@ export class RequestPathIndex {
     return found;
   }
 
-  private search: { reach: Map<ts.Node, Reach>; queue: ts.FunctionLikeDeclaration[]; next: number } | undefined;
+  private search: Search | undefined;
 
-  private startSearch(): NonNullable<RequestPathIndex['search']> {
-    if (this.search) return this.search;
+  private startSearch(): Search {
+    return (this.search ??= this.newSearch());
+  }
+
+  /** A breadth-first search from the entry handlers (those `admit` lets in), not yet advanced. */
+  private newSearch(admit: (fn: ts.FunctionLikeDeclaration) => boolean = () => true): Search {
     const reach = new Map<ts.Node, Reach>();
     const queue: ts.FunctionLikeDeclaration[] = [];
     for (const entry of this.getEntryPoints()) {
-      if (!reach.has(entry.handler)) {
+      if (admit(entry.handler) && !reach.has(entry.handler)) {
         reach.set(entry.handler, { entry, depth: 0 });
         queue.push(entry.handler);
       }
     }
-    return (this.search = { reach, queue, next: 0 });
+    return { reach, queue, next: 0 };
   }
 
-  /** Visits queued functions until `found()` or the queue runs out. */
-  private advance(search: NonNullable<RequestPathIndex['search']>, found: () => boolean): void {
+  /** Visits queued functions until `found()` or the queue runs out, following calls to functions `admit` lets in. */
+  private advance(search: Search, found: () => boolean, admit: (fn: ts.FunctionLikeDeclaration) => boolean = () => true): Search {
     const { reach, queue } = search;
     while (search.next < queue.length && !found()) {
       const fn = queue[search.next++];
       const r = reach.get(fn)!;
       if (r.depth >= this.settings.maxDepth) continue;
       for (const { call, target } of this.callsFrom(fn)) {
-        if (reach.has(target)) continue;
+        if (reach.has(target) || !admit(target)) continue;
         reach.set(target, { entry: r.entry, via: { call, from: fn }, depth: r.depth + 1 });
         queue.push(target);
       }
     }
+    return search;
   }
 
   /** Project functions called (or passed as callbacks) from `fn`'s body, including its nested closures. */
@@ -565,7 +558,7 @@ function isMentionedAsCallable(fn: ts.FunctionLikeDeclaration, program: ts.Progr
   const name = nameOfFunction(fn);
   if (name === undefined || isImportableUnderAnyName(fn, name)) return true;
   const own = fn.getSourceFile();
-  if (countMentions(own.text, name, 2) > 1) return true;
+  if (wordPositions(own.text, name, 2).length > 1) return true;
   return projectSourceFiles(program).some((sf) => sf !== own && fileMentions(sf, name));
 }
 
@@ -580,15 +573,6 @@ function nameOfFunction(fn: ts.FunctionLikeDeclaration): string | undefined {
     return ts.isPropertyAccessExpression(left) ? left.name.text : ts.isElementAccessExpression(left) ? nameText(left.argumentExpression) : nameText(left);
   }
   return undefined;
-}
-
-/** How many times `name` occurs in `text` as a whole identifier, counting up to `limit`. */
-function countMentions(text: string, name: string, limit: number): number {
-  let count = 0;
-  for (let i = text.indexOf(name); i >= 0 && count < limit; i = text.indexOf(name, i + name.length)) {
-    if (isWholeWordAt(text, i, name.length)) count++;
-  }
-  return count;
 }
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
