@@ -126,12 +126,13 @@ describe('request paths', () => {
 
   test('a function no file names again is answered without walking the call graph', () => {
     const fresh = new Analyzer({ roots: [dir], rules: [routeOfMarked] });
-    const before = requestPathStats.functionsSummarised;
+    const searches = () => requestPathStats.functionsSummarised + requestPathStats.backwardSearches;
+    const before = searches();
     assert.deepEqual(messages(fresh, path.join(dir, 'src/unregistered.ts')), ['not on a request path']);
-    assert.equal(requestPathStats.functionsSummarised - before, 0);
-    // A function that is named elsewhere is searched for: the handlers' calls are summarised.
+    assert.equal(searches() - before, 0);
+    // A function that is named elsewhere is searched for, backwards from its callers.
     assert.equal(messages(fresh, path.join(dir, 'src/render.ts'))[0], 'GET /export via GET /export → handler() → listUsers() → render()');
-    assert.ok(requestPathStats.functionsSummarised - before > 0);
+    assert.ok(searches() - before > 0);
   });
 
   test('an edit re-reads only the edited file and what imports it, and new links are followed', () => {
@@ -287,6 +288,29 @@ describe('request paths', () => {
     const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
     const routes = ['helpers.ts', 'default-export.ts', 'named-default.ts', 'legacy.js'].flatMap((f) => messages(analyzer, path.join(ws, 'src', f)).map((m) => m.split(' via ')[0]));
     assert.deepEqual(routes, ['GET /rename', 'GET /alias', 'GET /default', 'GET /named-default', 'GET /assigned']);
+  });
+
+  test('a function or interface exported as default under another name is followed by whatever name imports it', () => {
+    const ws = makeWorkspace({
+      'src/routes.ts': [
+        "import express from 'express';",
+        "import run from './page';",
+        "import Source from './source';",
+        'declare const source: Source;',
+        'const app = express();',
+        "app.get('/page', (req, res) => { res.send(run()); });",
+        "app.get('/source', (req, res) => { res.send(source.load()); });",
+        '',
+      ].join('\n'),
+      // No other file names `buildPage` or `Loader`: the default export renames them.
+      'src/page.ts': "import { marked } from './marked';\nfunction buildPage(): string { return marked(); }\nexport { buildPage as default };\n",
+      'src/source.ts': 'interface Loader { load(): string }\nexport { Loader as default };\n',
+      'src/pg-source.ts': "import { marked } from './marked';\nimport Base from './source';\nexport class PgSource implements Base { load(): string { return marked(); } }\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    // Each asked first, as an edit asks: before any whole search has met the function.
+    assert.deepEqual(messages(new Analyzer({ roots: [ws], rules: [routeOfMarked] }), path.join(ws, 'src/page.ts')), ['GET /page via GET /page → handler() → buildPage()']);
+    assert.deepEqual(messages(new Analyzer({ roots: [ws], rules: [routeOfMarked] }), path.join(ws, 'src/pg-source.ts')), ['GET /source via GET /source → handler() → PgSource.load()']);
   });
 
   test('a solution-style tsconfig is followed to its referenced configs, whose paths resolve imports', () => {

@@ -97,7 +97,7 @@ export function mentionsOf(names: readonly string[], program: ts.Program): Reado
 }
 
 /** Where any of `names` occurs in `text` as a whole word, in ascending order. */
-function positionsOf(text: string, names: readonly string[]): number[] {
+export function positionsOf(text: string, names: readonly string[]): number[] {
   return names.flatMap((name) => wordPositions(text, name)).sort((a, b) => a - b);
 }
 

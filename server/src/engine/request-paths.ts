@@ -24,7 +24,7 @@ import {
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { nodesOf } from './file-nodes';
-import { fileMentions, isLiveIn, mentionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
+import { fileMentions, isLiveIn, mentionsOf, positionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -268,6 +268,8 @@ export class RequestPathIndex {
     const ancestors = new Set<ts.FunctionLikeDeclaration>([fn]);
     const pending = [fn];
     const budget = { resolutions: MAX_BACKWARD_RESOLUTIONS };
+    /** The names the ancestors are called by: every call between two of them mentions one. */
+    const ancestorNames = new Set<string>();
     while (pending.length > 0) {
       const target = pending.pop()!;
       // An entry handler is reached at depth 0 whoever calls it: its callers' other callees that lead
@@ -275,43 +277,56 @@ export class RequestPathIndex {
       if (handlers.has(target)) continue;
       if (!isReachableByName(target) || ts.isConstructorDeclaration(target)) continue; // nothing calls it
       const name = nameOfFunction(target);
-      if (name === undefined || isImportableUnderAnyName(target, name)) return UNKNOWN;
-      const names = [...namesCalling(name, this.program)];
+      const names = name === undefined ? [] : [...namesCalling(name, this.program)];
+      if (name === undefined || isImportableUnderAnyName(target, names)) return UNKNOWN;
+      for (const n of names) ancestorNames.add(n);
       for (const [sf, mentions] of mentionsOf(names, this.program)) {
         for (const caller of functionsIn(sf)) {
           if (ancestors.has(caller) || !(handlers.has(caller) || isReachableByName(caller))) continue;
           // A call's callee or callback argument carries one of the names within the caller's text.
           if (!hasPositionWithin(mentions, caller.pos, caller.end)) continue;
-          const calls = this.callsAtMentions(caller, mentions, target, budget);
+          const calls = this.callsAtMentions(caller, mentions, budget);
           if (calls === UNKNOWN) return UNKNOWN;
-          if (calls) {
+          if (calls.some((e) => e.target === target)) {
             ancestors.add(caller);
             pending.push(caller);
           }
         }
       }
     }
-    // The whole search, admitting only the ancestors.
+    // The whole search, admitting only the ancestors. Their calls to one another are the calls at
+    // mentions of the ancestors' names (most resolved above), in callsFrom's order: summarising every
+    // call of each ancestor would cost a checker question per call that leads elsewhere.
+    const mentionsByFile = new Map<ts.SourceFile, readonly number[]>();
+    const edges = new Map<ts.FunctionLikeDeclaration, readonly Edge[]>();
+    for (const a of ancestors) {
+      const sf = a.getSourceFile();
+      let mentions = mentionsByFile.get(sf);
+      if (!mentions) mentionsByFile.set(sf, (mentions = positionsOf(sf.text, [...ancestorNames])));
+      const calls = this.callsAtMentions(a, mentions, budget);
+      if (calls === UNKNOWN) return UNKNOWN;
+      edges.set(a, calls);
+    }
     const admit = (f: ts.FunctionLikeDeclaration) => ancestors.has(f);
-    const { reach } = this.advance(this.newSearch(admit), () => false, admit);
+    const { reach } = this.advance(this.newSearch(admit), () => false, admit, (f) => edges.get(f) ?? []);
     for (const a of ancestors) this.reachedBackwards.set(a, reach.get(a) ?? null);
     return reach.get(fn);
   }
 
   /**
-   * Whether `caller` calls `target` (or passes it as a callback) where its text mentions one of the
-   * target's names: the edges callsFrom would give, read from its summary when one is still valid, or
-   * else by resolving only the calls at the mentions (an edit invalidates the summaries of every function
-   * in the files that import the edited one, and re-summarising them costs a checker question a call).
+   * The edges callsFrom(caller) gives whose callee or callback argument mentions a name at one of
+   * `mentions`, in the same order: all its edges while its summary is still valid, or else those found
+   * by resolving only the calls at the mentions (an edit invalidates the summaries of every function in
+   * the files that import the edited one, and re-summarising them costs a checker question a call).
    * UNKNOWN once the search has resolved more calls than its budget allows.
    */
-  private callsAtMentions(caller: ts.FunctionLikeDeclaration, mentions: readonly number[], target: ts.FunctionLikeDeclaration, budget: { resolutions: number }): boolean | typeof UNKNOWN {
+  private callsAtMentions(caller: ts.FunctionLikeDeclaration, mentions: readonly number[], budget: { resolutions: number }): readonly Edge[] | typeof UNKNOWN {
     const cached = callCache.get(caller);
-    if (cached && cached.files.every((f) => this.isLive(f))) return cached.edges.some((e) => e.target === target);
+    if (cached && cached.files.every((f) => this.isLive(f))) return cached.edges;
     const mentioned = (n: ts.Node) => hasPositionWithin(mentions, n.pos, n.end);
-    let found = false;
+    const out: Edge[] = [];
     const visit = (node: ts.Node): boolean | undefined => {
-      if (found || !mentioned(node)) return;
+      if (!mentioned(node)) return;
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         for (const callee of calleesOf(node)) {
           if (!mentioned(callee)) continue;
@@ -321,13 +336,13 @@ export class RequestPathIndex {
             const targets = this.targetsOf(node, callee);
             calleeCache.set(callee, (resolved = { files: [...this.dependenciesOf(caller.getSourceFile()), ...targets.map((t) => t.getSourceFile())], targets }));
           }
-          if (resolved.targets.includes(target)) found = true;
+          for (const target of resolved.targets) out.push(edgeOf(node, callee, target));
         }
       }
       return ts.forEachChild(node, visit);
     };
     if (caller.body && visit(caller.body)) return UNKNOWN;
-    return found;
+    return out;
   }
 
   private search: Search | undefined;
@@ -349,14 +364,22 @@ export class RequestPathIndex {
     return { reach, queue, next: 0 };
   }
 
-  /** Visits queued functions until `found()` or the queue runs out, following calls to functions `admit` lets in. */
-  private advance(search: Search, found: () => boolean, admit: (fn: ts.FunctionLikeDeclaration) => boolean = () => true): Search {
+  /**
+   * Visits queued functions until `found()` or the queue runs out, following their calls (`callsOf`,
+   * callsFrom unless given) to functions `admit` lets in.
+   */
+  private advance(
+    search: Search,
+    found: () => boolean,
+    admit: (fn: ts.FunctionLikeDeclaration) => boolean = () => true,
+    callsOf: (fn: ts.FunctionLikeDeclaration) => readonly Edge[] = (fn) => this.callsFrom(fn),
+  ): Search {
     const { reach, queue } = search;
     while (search.next < queue.length && !found()) {
       const fn = queue[search.next++];
       const r = reach.get(fn)!;
       if (r.depth >= this.settings.maxDepth) continue;
-      for (const { call, target } of this.callsFrom(fn)) {
+      for (const { call, target } of callsOf(fn)) {
         if (reach.has(target) || !admit(target)) continue;
         reach.set(target, { entry: r.entry, via: { call, from: fn }, depth: r.depth + 1 });
         queue.push(target);
@@ -374,7 +397,7 @@ export class RequestPathIndex {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         for (const callee of calleesOf(node)) {
-          for (const target of this.targetsOf(node, callee)) out.push({ call: callee === node.expression ? node : callee, target });
+          for (const target of this.targetsOf(node, callee)) out.push(edgeOf(node, callee, target));
         }
       }
       ts.forEachChild(node, visit);
@@ -397,6 +420,11 @@ export class RequestPathIndex {
     const callback = mayNameProjectFunction(callee, this.program) ? this.resolveFunction(callee) : undefined;
     return callback ? [callback] : [];
   }
+}
+
+/** The edge a call makes through one of its callees: at the call itself, or at a callback it passes. */
+function edgeOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Expression, target: ts.FunctionLikeDeclaration): Edge {
+  return { call: callee === call.expression ? call : callee, target };
 }
 
 /** What a call may run: its callee, and the callbacks it passes by name, which run on the same path (`items.forEach(processItem)`). */
@@ -439,33 +467,67 @@ export function resolveCallTargets(expr: ts.Expression, program: ts.Program, che
   return out;
 }
 
-const implementationCache = new WeakMap<ts.Program, Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>>();
+/** Per program: the `implements` clauses by the name they give, and the classes found per interface. */
+const implementationCache = new WeakMap<ts.Program, { byName: Map<string, Implementing[]>; found: Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]> }>();
 
 /**
- * Built once per program: what an `implements` clause resolves to may change with any file along its
- * import and re-export chain. Only files whose text says `implements` are read.
+ * The project classes that implement `iface`. What a clause resolves to may change with any file along
+ * its import and re-export chain, so answers last one program; only the clauses that name the interface
+ * (under one of the names it is imported or re-exported as) are resolved, each a checker question on a
+ * fresh program.
  */
 function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program): ts.ClassLikeDeclaration[] {
-  let index = implementationCache.get(program);
-  if (!index) {
-    index = new Map();
-    implementationCache.set(program, index);
-    const checker = program.getTypeChecker();
+  let cache = implementationCache.get(program);
+  if (!cache) {
+    const byName = new Map<string, Implementing[]>();
     for (const sf of projectSourceFiles(program)) {
-      if (!fileMentions(sf, 'implements')) continue;
+      for (const clause of implementsClausesIn(sf)) {
+        const list = byName.get(clause.name);
+        if (list) list.push(clause);
+        else byName.set(clause.name, [clause]);
+      }
+    }
+    implementationCache.set(program, (cache = { byName, found: new Map() }));
+  }
+  let found = cache.found.get(iface);
+  if (!found) {
+    const names = [...namesCalling(iface.name.text, program)];
+    const clauses = isImportableUnderAnyName(iface, names) ? [...cache.byName.values()].flat() : names.flatMap((n) => cache.byName.get(n) ?? []);
+    const checker = program.getTypeChecker();
+    found = [];
+    for (const { cls, type } of clauses) {
+      if (!found.includes(cls) && resolveSymbol(checker, type.expression)?.declarations?.includes(iface)) found.push(cls);
+    }
+    cache.found.set(iface, found);
+  }
+  return found;
+}
+
+/** A class and one name its `implements` clause gives (`IUserStore` of `implements IUserStore` or `stores.IUserStore`). */
+type Implementing = { cls: ts.ClassLikeDeclaration; type: ts.ExpressionWithTypeArguments; name: string };
+
+const implementsByFile = new WeakMap<ts.SourceFile, readonly Implementing[]>();
+
+/** The `implements` clauses of a file's classes: syntax, kept while the file is. */
+function implementsClausesIn(sf: ts.SourceFile): readonly Implementing[] {
+  let found = implementsByFile.get(sf);
+  if (!found) {
+    const list: Implementing[] = [];
+    if (fileMentions(sf, 'implements')) {
       for (const n of nodesOf(sf)) {
         if (!ts.isClassLike(n)) continue;
         for (const clause of n.heritageClauses ?? []) {
           if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-          for (const t of clause.types) {
-            const target = resolveSymbol(checker, t.expression)?.declarations?.find(ts.isInterfaceDeclaration);
-            if (target) index.set(target, [...(index.get(target) ?? []), n]);
+          for (const type of clause.types) {
+            const name = getSimpleName(type.expression);
+            if (name !== undefined) list.push({ cls: n, type, name });
           }
         }
       }
     }
+    implementsByFile.set(sf, (found = list));
   }
-  return index.get(iface) ?? [];
+  return found;
 }
 
 function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
@@ -541,9 +603,12 @@ function hasPositionWithin(positions: readonly number[], start: number, end: num
   return lo < positions.length && positions[lo] < end;
 }
 
-/** A default export or `module.exports = …` may be imported under any name. */
-function isImportableUnderAnyName(fn: ts.FunctionLikeDeclaration, name: string): boolean {
-  return name === 'default' || name === 'exports' || (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Default) !== 0;
+/**
+ * A default export (`export default`, `export { x as default }`) or `module.exports = …` may be
+ * imported under any name: `names` are those it is declared, imported and re-exported under.
+ */
+function isImportableUnderAnyName(decl: ts.Declaration, names: readonly string[]): boolean {
+  return names.includes('default') || names.includes('exports') || (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Default) !== 0;
 }
 
 /**
@@ -556,7 +621,7 @@ function isImportableUnderAnyName(fn: ts.FunctionLikeDeclaration, name: string):
 function isMentionedAsCallable(fn: ts.FunctionLikeDeclaration, program: ts.Program): boolean {
   if (ts.isConstructorDeclaration(fn)) return false;
   const name = nameOfFunction(fn);
-  if (name === undefined || isImportableUnderAnyName(fn, name)) return true;
+  if (name === undefined || isImportableUnderAnyName(fn, [name])) return true;
   const own = fn.getSourceFile();
   if (wordPositions(own.text, name, 2).length > 1) return true;
   return projectSourceFiles(program).some((sf) => sf !== own && fileMentions(sf, name));
