@@ -101,9 +101,12 @@ export const requestPathStats = { filesScanned: 0, functionsSummarised: 0, backw
 
 /**
  * A file's entry points and mounts, found under `settings` (the file's configuration, one object until
- * the configuration changes) in `projectDir`; tooling files are remembered with none.
+ * the configuration changes) in `projectDir`; tooling files are remembered with none. Valid while
+ * `files` (the file's project imports and those its entries and mounts point into) are unchanged.
  */
-const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir: string; deps: ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
+const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir: string; files: readonly ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
+/** An entry point with its mount prefix applied, kept while the prefix is the same. */
+const prefixedEntries = new WeakMap<EntryPoint, { prefix: string; entry: EntryPoint }>();
 /** A function's outgoing calls, valid while `files` (the files it imports and those its targets are in) are unchanged. */
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, { files: readonly ts.SourceFile[]; edges: Edge[] }>();
 /** The same for one call's callee or callback argument, resolved alone by a backward search. */
@@ -147,18 +150,16 @@ export class RequestPathIndex {
         if (!sf) continue;
         let cached = fileEntryCache.get(sf);
         const settings = this.settings.entryPointsFor(file);
-        const live =
-          cached?.settings === settings &&
-          cached.projectDir === this.projectDir &&
-          cached.deps.every((d) => this.isLive(d)) &&
-          cached.entries.every((e) => this.isLive(e.handler) && this.isLive(e.router?.decl) && this.isLive(e.router?.factory)) &&
-          cached.mounts.every((m) => (m.target === NEST_GLOBAL || this.isLive(m.target)) && this.isLive(m.parent?.decl) && this.isLive(m.parent?.factory));
+        const live = cached?.settings === settings && cached.projectDir === this.projectDir && cached.files.every((f) => programFile(this.program, f.fileName) === f);
         if (!cached || !live) {
           const fileMounts: Mount[] = [];
           const tooling = isToolingFile(file, this.projectDir);
           if (!tooling) requestPathStats.filesScanned++;
           const found = tooling ? [] : findEntryPoints(sf, this.checker, this.projectDir, this.settings, fileMounts);
-          cached = { settings, projectDir: this.projectDir, deps: tooling ? [] : this.dependenciesOf(sf), entries: found, mounts: fileMounts };
+          const pointedAt = [...found.flatMap((e) => [e.handler, e.router?.decl, e.router?.factory]), ...fileMounts.flatMap((m) => [m.target, m.parent?.decl, m.parent?.factory])];
+          const files = new Set(tooling ? [] : this.dependenciesOf(sf));
+          for (const node of pointedAt) if (node && node !== NEST_GLOBAL) files.add(node.getSourceFile());
+          cached = { settings, projectDir: this.projectDir, files: [...files], entries: found, mounts: fileMounts };
           fileEntryCache.set(sf, cached);
         }
         entries.push(...cached.entries);
@@ -174,7 +175,11 @@ export class RequestPathIndex {
         const isNestRoute = entry.framework === 'NestJS' && ts.isDecorator(entry.registration) && /^[A-Z]+ \//.test(entry.route);
         const prefix = entry.router ? mountPrefix(entry.router, mountsByTarget, 0) : isNestRoute ? nestPrefixFor(entry.registration.getSourceFile().fileName) : '';
         if (!prefix) return entry;
-        return { ...entry, route: entry.route.replace(/^(\S+) (\/\S*)$/, (_, verb: string, p: string) => `${verb} ${joinPaths(prefix, p)}`) };
+        const kept = prefixedEntries.get(entry);
+        if (kept?.prefix === prefix) return kept.entry;
+        const prefixed = { ...entry, route: entry.route.replace(/^(\S+) (\/\S*)$/, (_, verb: string, p: string) => `${verb} ${joinPaths(prefix, p)}`) };
+        prefixedEntries.set(entry, { prefix, entry: prefixed });
+        return prefixed;
       });
     }
     return this.entries;
@@ -200,7 +205,7 @@ export class RequestPathIndex {
     while (cur?.via) {
       steps.unshift({ call: cur.via.call, fn: curFn });
       curFn = cur.via.from;
-      cur = this.search!.reach.get(curFn) ?? this.reachedBackwards.get(curFn) ?? undefined;
+      cur = this.search?.reach.get(curFn) ?? this.reachedBackwards.get(curFn) ?? undefined;
     }
     const entry = reach.entry;
     const chain: RelatedLocation[] = [locationOf(entry.registration, `${entry.route} registered here`)];
@@ -225,12 +230,13 @@ export class RequestPathIndex {
    * A question about a function no request reaches still walks the whole graph (once per program).
    */
   private reachOf(fn: ts.FunctionLikeDeclaration): Reach | undefined {
-    const search = this.startSearch();
-    if (search.reach.has(fn) || !isReachableByName(fn) || !isMentionedAsCallable(fn, this.program)) return search.reach.get(fn);
+    const known = this.search?.reach.get(fn) ?? this.getSeeds().get(fn)?.reach;
+    if (known || !isReachableByName(fn) || !isMentionedAsCallable(fn, this.program)) return known;
     if (this.reachedBackwards.has(fn)) return this.reachedBackwards.get(fn) ?? undefined;
     // Until the whole search has run, a few questions (an edit's) are cheaper to answer backwards.
     const question = `${fn.getSourceFile().fileName}:${nameOfFunction(fn) ?? fn.pos}`;
-    if (search.next < search.queue.length && this.backwardSearches < MAX_BACKWARD_SEARCHES && !gaveUpBackwards.has(question)) {
+    const searchedAll = this.search !== undefined && this.search.next >= this.search.queue.length;
+    if (!searchedAll && this.backwardSearches < MAX_BACKWARD_SEARCHES && !gaveUpBackwards.has(question)) {
       this.backwardSearches++;
       requestPathStats.backwardSearches++;
       const found = this.searchBackwards(fn);
@@ -238,6 +244,7 @@ export class RequestPathIndex {
       if (gaveUpBackwards.size >= MAX_GIVE_UPS_REMEMBERED) gaveUpBackwards.clear();
       gaveUpBackwards.add(question);
     }
+    const search = this.startSearch();
     this.advance(search, () => search.reach.has(fn));
     return search.reach.get(fn);
   }
@@ -253,7 +260,6 @@ export class RequestPathIndex {
   /** Answers found by searchBackwards: the reach of each ancestor searched over, or null when none. */
   private readonly reachedBackwards = new Map<ts.Node, Reach | null>();
   private backwardSearches = 0;
-  private handlers: ReadonlySet<ts.Node> | undefined;
 
   /**
    * The reach of `fn` as the whole search would find it, from its ancestors alone: the functions that
@@ -264,7 +270,7 @@ export class RequestPathIndex {
    * export, a computed name) or the ancestors grow past a bound; the whole search answers then.
    */
   private searchBackwards(fn: ts.FunctionLikeDeclaration): Reach | undefined | typeof UNKNOWN {
-    const handlers = (this.handlers ??= new Set(this.getEntryPoints().map((e) => e.handler)));
+    const handlers = this.getSeeds();
     const ancestors = new Set<ts.FunctionLikeDeclaration>([fn]);
     const pending = [fn];
     const budget = { resolutions: MAX_BACKWARD_RESOLUTIONS };
@@ -307,8 +313,7 @@ export class RequestPathIndex {
       if (calls === UNKNOWN) return UNKNOWN;
       edges.set(a, calls);
     }
-    const admit = (f: ts.FunctionLikeDeclaration) => ancestors.has(f);
-    const { reach } = this.advance(this.newSearch(admit), () => false, admit, (f) => edges.get(f) ?? []);
+    const { reach } = this.advance(this.newSearch(ancestors), () => false, ancestors, (f) => edges.get(f) ?? []);
     for (const a of ancestors) this.reachedBackwards.set(a, reach.get(a) ?? null);
     return reach.get(fn);
   }
@@ -351,27 +356,35 @@ export class RequestPathIndex {
     return (this.search ??= this.newSearch());
   }
 
-  /** A breadth-first search from the entry handlers (those `admit` lets in), not yet advanced. */
-  private newSearch(admit: (fn: ts.FunctionLikeDeclaration) => boolean = () => true): Search {
-    const reach = new Map<ts.Node, Reach>();
-    const queue: ts.FunctionLikeDeclaration[] = [];
-    for (const entry of this.getEntryPoints()) {
-      if (admit(entry.handler) && !reach.has(entry.handler)) {
-        reach.set(entry.handler, { entry, depth: 0 });
-        queue.push(entry.handler);
+  private seeds: ReadonlyMap<ts.FunctionLikeDeclaration, { reach: Reach; order: number }> | undefined;
+
+  /** Each entry handler's reach at depth 0, from the first entry point registering it, and that entry's order. */
+  private getSeeds(): ReadonlyMap<ts.FunctionLikeDeclaration, { reach: Reach; order: number }> {
+    if (!this.seeds) {
+      const seeds = new Map<ts.FunctionLikeDeclaration, { reach: Reach; order: number }>();
+      for (const entry of this.getEntryPoints()) {
+        if (!seeds.has(entry.handler)) seeds.set(entry.handler, { reach: { entry, depth: 0 }, order: seeds.size });
       }
+      this.seeds = seeds;
     }
-    return { reach, queue, next: 0 };
+    return this.seeds;
+  }
+
+  /** A breadth-first search from the entry handlers (those among `admitted`, when given), not yet advanced. */
+  private newSearch(admitted?: ReadonlySet<ts.FunctionLikeDeclaration>): Search {
+    const seeds = this.getSeeds();
+    const handlers = admitted ? [...admitted].filter((f) => seeds.has(f)).sort((a, b) => seeds.get(a)!.order - seeds.get(b)!.order) : [...seeds.keys()];
+    return { reach: new Map(handlers.map((h) => [h, seeds.get(h)!.reach])), queue: handlers, next: 0 };
   }
 
   /**
    * Visits queued functions until `found()` or the queue runs out, following their calls (`callsOf`,
-   * callsFrom unless given) to functions `admit` lets in.
+   * callsFrom unless given) to functions among `admitted` (any, when not given).
    */
   private advance(
     search: Search,
     found: () => boolean,
-    admit: (fn: ts.FunctionLikeDeclaration) => boolean = () => true,
+    admitted?: ReadonlySet<ts.FunctionLikeDeclaration>,
     callsOf: (fn: ts.FunctionLikeDeclaration) => readonly Edge[] = (fn) => this.callsFrom(fn),
   ): Search {
     const { reach, queue } = search;
@@ -380,7 +393,7 @@ export class RequestPathIndex {
       const r = reach.get(fn)!;
       if (r.depth >= this.settings.maxDepth) continue;
       for (const { call, target } of callsOf(fn)) {
-        if (reach.has(target) || !admit(target)) continue;
+        if (reach.has(target) || (admitted && !admitted.has(target))) continue;
         reach.set(target, { entry: r.entry, via: { call, from: fn }, depth: r.depth + 1 });
         queue.push(target);
       }
