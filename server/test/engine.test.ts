@@ -290,6 +290,44 @@ describe('request paths', () => {
     assert.deepEqual(routes, ['GET /rename', 'GET /alias', 'GET /default', 'GET /named-default', 'GET /assigned']);
   });
 
+  test("an edit inside a function body whose return type is declared keeps what other files' calls resolved to", () => {
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { listUsers } from './service';\nimport { suffix } from './util';\nexpress().get('/users', (req, res) => { res.send(listUsers() + suffix()); });\n",
+      'src/service.ts': "import { render } from './render';\nexport function listUsers(): string { return render(); }\n",
+      'src/render.ts': "import { marked } from './marked';\nexport function render(): string { return marked(); }\n",
+      'src/util.ts': "export function suffix(): string {\n  return '!';\n}\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const render = path.join(ws, 'src/render.ts');
+    const route = 'GET /users via GET /users → handler() → listUsers() → render()';
+    assert.deepEqual(messages(analyzer, render), [route]);
+    // The handler's file imports util.ts: its calls resolve as before, though util.ts is a new file.
+    const util = path.join(ws, 'src/util.ts');
+    const edited = (text: string) => {
+      analyzer.host.setOverlay(util, text);
+      const before = requestPathStats.callsResolved;
+      assert.deepEqual(messages(analyzer, render), [route]);
+      return requestPathStats.callsResolved - before;
+    };
+    assert.equal(edited("export function suffix(): string {\n  // typed in the body\n  return '?';\n}\n"), 0, 'a body and a comment changed: nothing resolved again');
+    assert.ok(edited("export function suffix() {\n  return '?';\n}\n") > 0, 'a return type now inferred from the body: the calls are resolved again');
+  });
+
+  test('an edit inside a body that an inferred return type depends on is followed into the files that call through it', () => {
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { makeStep } from './factory';\nexpress().get('/run', (req, res) => { res.send(makeStep().run()); });\n",
+      'src/factory.ts': "import { First, Second } from './steps';\nexport function makeStep() {\n  return new First();\n}\n",
+      'src/steps.ts': "import { marked } from './marked';\nexport class First { run(): string { return marked(); } }\nexport class Second { run(): string { return marked(); } }\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const steps = path.join(ws, 'src/steps.ts');
+    assert.deepEqual(messages(analyzer, steps), ['GET /run via GET /run → handler() → First.run()', 'not on a request path']);
+    analyzer.host.setOverlay(path.join(ws, 'src/factory.ts'), "import { First, Second } from './steps';\nexport function makeStep() {\n  return new Second();\n}\n");
+    assert.deepEqual(messages(analyzer, steps), ['not on a request path', 'GET /run via GET /run → handler() → Second.run()']);
+  });
+
   test('a function or interface exported as default under another name is followed by whatever name imports it', () => {
     const ws = makeWorkspace({
       'src/routes.ts': [

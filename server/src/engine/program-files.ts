@@ -6,6 +6,7 @@
  */
 import { ts } from './typescript';
 import { projectSourceFiles } from './api-resolve';
+import { declarationDigest } from './declaration-digest';
 
 /**
  * The program's file by the name TypeScript gave it (`sf.fileName`), looked up in the program's own
@@ -21,6 +22,23 @@ export function isLiveIn(program: ts.Program, node: ts.Node | undefined): boolea
   if (!node) return true;
   const sf = node.getSourceFile();
   return programFile(program, sf.fileName) === sf;
+}
+
+/**
+ * Whether what was worked out through `deps` (the project files a file imports, as they were then)
+ * still holds in `program`: each is the same file, or a version of it that declares the same
+ * (declarationDigest), so the file's calls and types resolve as before. The list moves on to the
+ * program's versions, so it holds no replaced file.
+ */
+export function importsDeclareSameIn(program: ts.Program, deps: ts.SourceFile[]): boolean {
+  for (let i = 0; i < deps.length; i++) {
+    const current = programFile(program, deps[i].fileName);
+    if (current === deps[i]) continue;
+    const digest = current && declarationDigest(current);
+    if (digest === undefined || digest !== declarationDigest(deps[i])) return false;
+    deps[i] = current!;
+  }
+  return true;
 }
 
 /**

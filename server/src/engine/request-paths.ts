@@ -24,7 +24,7 @@ import {
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { nodesOf } from './file-nodes';
-import { fileMentions, isLiveIn, mentionsOf, positionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
+import { fileMentions, importsDeclareSameIn, isLiveIn, mentionsOf, positionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -97,7 +97,7 @@ interface Edge {
  * re-reads the edited file (and functions that pointed into it), not the project.
  */
 /** How much work the summaries saved: read by tests and the benchmark. */
-export const requestPathStats = { filesScanned: 0, functionsSummarised: 0, backwardSearches: 0 };
+export const requestPathStats = { filesScanned: 0, functionsSummarised: 0, backwardSearches: 0, callsResolved: 0 };
 
 /**
  * A file's entry points and mounts, found under `settings` (the file's configuration, one object until
@@ -107,10 +107,18 @@ export const requestPathStats = { filesScanned: 0, functionsSummarised: 0, backw
 const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir: string; files: readonly ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
 /** An entry point with its mount prefix applied, kept while the prefix is the same. */
 const prefixedEntries = new WeakMap<EntryPoint, { prefix: string; entry: EntryPoint }>();
-/** A function's outgoing calls, valid while `files` (the files it imports and those its targets are in) are unchanged. */
-const callCache = new WeakMap<ts.FunctionLikeDeclaration, { files: readonly ts.SourceFile[]; edges: Edge[] }>();
+/**
+ * What a call resolves to stays so while the files its targets are in are unchanged and the files its
+ * own file imports declare the same (an edit inside a function body keeps a file's declarations).
+ */
+interface Resolved {
+  imports: ts.SourceFile[];
+  targetFiles: readonly ts.SourceFile[];
+}
+/** A function's outgoing calls. */
+const callCache = new WeakMap<ts.FunctionLikeDeclaration, Resolved & { edges: Edge[] }>();
 /** The same for one call's callee or callback argument, resolved alone by a backward search. */
-const calleeCache = new WeakMap<ts.Expression, { files: readonly ts.SourceFile[]; targets: ts.FunctionLikeDeclaration[] }>();
+const calleeCache = new WeakMap<ts.Expression, Resolved & { targets: ts.FunctionLikeDeclaration[] }>();
 
 /** A breadth-first search: how each function found was reached, the queue, and how far it has got. */
 type Search = { reach: Map<ts.Node, Reach>; queue: ts.FunctionLikeDeclaration[]; next: number };
@@ -134,6 +142,16 @@ export class RequestPathIndex {
   }
 
   private readonly depsCache = new Map<ts.SourceFile, ts.SourceFile[]>();
+
+  /** Whether a resolution made on an earlier program still holds in this one. */
+  private holds(resolved: Resolved | undefined): resolved is Resolved {
+    return resolved !== undefined && resolved.targetFiles.every((f) => this.isLive(f)) && importsDeclareSameIn(this.program, resolved.imports);
+  }
+
+  /** How `targets`, resolved from a call in `sf`, are remembered. */
+  private resolvedIn(sf: ts.SourceFile, targets: readonly ts.FunctionLikeDeclaration[]): Resolved {
+    return { imports: this.dependenciesOf(sf), targetFiles: [...new Set(targets.map((t) => t.getSourceFile()))] };
+  }
 
   private dependenciesOf(sf: ts.SourceFile): ts.SourceFile[] {
     let deps = this.depsCache.get(sf);
@@ -327,7 +345,7 @@ export class RequestPathIndex {
    */
   private callsAtMentions(caller: ts.FunctionLikeDeclaration, mentions: readonly number[], budget: { resolutions: number }): readonly Edge[] | typeof UNKNOWN {
     const cached = callCache.get(caller);
-    if (cached && cached.files.every((f) => this.isLive(f))) return cached.edges;
+    if (this.holds(cached)) return cached.edges;
     const mentioned = (n: ts.Node) => hasPositionWithin(mentions, n.pos, n.end);
     const out: Edge[] = [];
     const visit = (node: ts.Node): boolean | undefined => {
@@ -336,10 +354,10 @@ export class RequestPathIndex {
         for (const callee of calleesOf(node)) {
           if (!mentioned(callee)) continue;
           let resolved = calleeCache.get(callee);
-          if (!resolved || !resolved.files.every((f) => this.isLive(f))) {
+          if (!this.holds(resolved)) {
             if (--budget.resolutions < 0) return true;
             const targets = this.targetsOf(node, callee);
-            calleeCache.set(callee, (resolved = { files: [...this.dependenciesOf(caller.getSourceFile()), ...targets.map((t) => t.getSourceFile())], targets }));
+            calleeCache.set(callee, (resolved = { ...this.resolvedIn(caller.getSourceFile(), targets), targets }));
           }
           for (const target of resolved.targets) out.push(edgeOf(node, callee, target));
         }
@@ -404,7 +422,7 @@ export class RequestPathIndex {
   /** Project functions called (or passed as callbacks) from `fn`'s body, including its nested closures. */
   private callsFrom(fn: ts.FunctionLikeDeclaration): Edge[] {
     const cached = callCache.get(fn);
-    if (cached && cached.files.every((f) => this.isLive(f))) return cached.edges;
+    if (this.holds(cached)) return cached.edges;
     const out: Edge[] = [];
     requestPathStats.functionsSummarised++;
     const visit = (node: ts.Node): void => {
@@ -416,9 +434,7 @@ export class RequestPathIndex {
       ts.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
-    const files = new Set(this.dependenciesOf(fn.getSourceFile()));
-    for (const edge of out) files.add(edge.target.getSourceFile());
-    callCache.set(fn, { files: [...files], edges: out });
+    callCache.set(fn, { ...this.resolvedIn(fn.getSourceFile(), out.map((e) => e.target)), edges: out });
     return out;
   }
 
@@ -429,6 +445,7 @@ export class RequestPathIndex {
 
   /** The project functions one of `calleesOf(call)` may run. */
   private targetsOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Expression): ts.FunctionLikeDeclaration[] {
+    requestPathStats.callsResolved++;
     if (callee === call.expression) return resolveCallTargets(callee, this.program, this.checker);
     const callback = mayNameProjectFunction(callee, this.program) ? this.resolveFunction(callee) : undefined;
     return callback ? [callback] : [];

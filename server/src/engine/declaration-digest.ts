@@ -1,0 +1,58 @@
+/**
+ * What a file declares, as a digest that most edits leave unchanged: typing inside a function body
+ * whose return type is declared, or in comments and spacing. Other files resolve their calls and types
+ * through a file's declarations, never through such a body, so what they worked out through the file
+ * still holds after such an edit (though the file's own nodes are new).
+ */
+import { createHash } from 'node:crypto';
+import { ts } from './typescript';
+
+const digests = new WeakMap<ts.SourceFile, string | null>();
+
+/**
+ * The digest of `sf`: its text with the bodies of functions that declare their return type left out,
+ * and the comments and spacing between nodes reduced to whether they break the line (automatic
+ * semicolons depend on it). A function whose return type is inferred keeps its body, and so does a
+ * constructor, from whose assignments TypeScript infers the types of unannotated properties.
+ * Undefined where comments or bodies can declare: JavaScript (JSDoc types, `this.x = …`) and files
+ * with JSX pragmas.
+ */
+export function declarationDigest(sf: ts.SourceFile): string | undefined {
+  let digest = digests.get(sf);
+  if (digest === undefined) digests.set(sf, (digest = compute(sf) ?? null));
+  return digest ?? undefined;
+}
+
+function compute(sf: ts.SourceFile): string | undefined {
+  const text = sf.text;
+  if (sf.flags & ts.NodeFlags.JavaScriptFile || text.includes('@jsx')) return undefined;
+  const hash = createHash('sha1');
+  let at = 0;
+  /** Hashes the text up to `from`, then `marker` in place of [from, to). */
+  const leaveOut = (from: number, to: number, marker: string): void => {
+    from = Math.max(from, at);
+    if (to <= from) return;
+    hash.update(text.slice(at, from));
+    hash.update(marker);
+    at = to;
+  };
+  const visit = (node: ts.Node): void => {
+    const start = node.getStart(sf);
+    if (start > node.pos) leaveOut(node.pos, start, /[\r\n\u2028\u2029]/.test(text.slice(node.pos, start)) ? '\u0001' : '\u0000');
+    const opaqueBody = isFunctionWithDeclaredType(node) ? node.body : undefined;
+    ts.forEachChild(node, (child) => {
+      if (child === opaqueBody) leaveOut(child.pos, child.end, '\u0002');
+      else visit(child);
+    });
+  };
+  visit(sf);
+  hash.update(text.slice(at));
+  // Triple-slash directives live in comments and bring files into the program.
+  const references = [...sf.referencedFiles, ...sf.typeReferenceDirectives, ...sf.libReferenceDirectives];
+  hash.update(JSON.stringify(references.map((r) => [r.fileName, r.resolutionMode])));
+  return hash.digest('base64');
+}
+
+function isFunctionWithDeclaredType(node: ts.Node): node is ts.FunctionLikeDeclaration & { body: ts.Node } {
+  return ts.isFunctionLike(node) && !ts.isConstructorDeclaration(node) && node.type !== undefined && 'body' in node && node.body !== undefined;
+}
