@@ -310,8 +310,32 @@ describe('request paths', () => {
       assert.deepEqual(messages(analyzer, render), [route]);
       return requestPathStats.callsResolved - before;
     };
-    assert.equal(edited("export function suffix(): string {\n  // typed in the body\n  return '?';\n}\n"), 0, 'a body and a comment changed: nothing resolved again');
+    assert.equal(edited("// A header comment\nexport function suffix(): string {\n  // typed in the body\n  return '?';\n}\n"), 0, 'a body and comments changed: nothing resolved again');
     assert.ok(edited("export function suffix() {\n  return '?';\n}\n") > 0, 'a return type now inferred from the body: the calls are resolved again');
+  });
+
+  test('a middleware factory whose body comes to return the middleware registers it, though its return type was declared', () => {
+    const factory = (returned: string) =>
+      [
+        "import type { RequestHandler } from 'express';",
+        "import { marked } from './marked';",
+        'const allow: RequestHandler = (req, res, next) => { marked(); next(); };',
+        'export function requireRole(role: string): RequestHandler {',
+        `  return ${returned};`,
+        '}',
+        '',
+      ].join('\n');
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { requireRole } from './auth';\nexpress().get('/admin', requireRole('admin'), (req, res) => { res.send('ok'); });\n",
+      'src/auth.ts': factory('allow'),
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const auth = path.join(ws, 'src/auth.ts');
+    // A constant the factory returns is not followed: only a function it returns inline is the middleware.
+    assert.deepEqual(messages(analyzer, auth), ['not on a request path']);
+    analyzer.host.setOverlay(auth, factory('(req, res, next) => { marked(); next(); }'));
+    assert.deepEqual(messages(analyzer, auth), ['not on a request path', 'GET /admin via GET /admin → handler()']);
   });
 
   test('an edit inside a body that an inferred return type depends on is followed into the files that call through it', () => {

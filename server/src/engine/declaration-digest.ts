@@ -38,7 +38,8 @@ function compute(sf: ts.SourceFile): string | undefined {
   };
   const visit = (node: ts.Node): void => {
     const start = node.getStart(sf);
-    if (start > node.pos) leaveOut(node.pos, start, /[\r\n\u2028\u2029]/.test(text.slice(node.pos, start)) ? '\u0001' : '\u0000');
+    // What comes before the first token (a header comment, a shebang) separates nothing.
+    if (start > node.pos) leaveOut(node.pos, start, node.pos === 0 ? '' : /[\r\n\u2028\u2029]/.test(text.slice(node.pos, start)) ? '\u0001' : '\u0000');
     const opaqueBody = isFunctionWithDeclaredType(node) ? node.body : undefined;
     ts.forEachChild(node, (child) => {
       if (child === opaqueBody) leaveOut(child.pos, child.end, '\u0002');

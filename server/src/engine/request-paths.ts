@@ -101,10 +101,13 @@ export const requestPathStats = { filesScanned: 0, functionsSummarised: 0, backw
 
 /**
  * A file's entry points and mounts, found under `settings` (the file's configuration, one object until
- * the configuration changes) in `projectDir`; tooling files are remembered with none. Valid while
- * `files` (the file's project imports and those its entries and mounts point into) are unchanged.
+ * the configuration changes) in `projectDir`; tooling files are remembered with none. Valid as a
+ * resolution is (see Resolved), its targets being the files its entries and mounts point into and
+ * those whose function bodies were read to find them (a middleware factory's, a registration wrapper's).
  */
-const fileEntryCache = new WeakMap<ts.SourceFile, { settings: object; projectDir: string; files: readonly ts.SourceFile[]; entries: EntryPoint[]; mounts: Mount[] }>();
+const fileEntryCache = new WeakMap<ts.SourceFile, Resolved & { settings: object; projectDir: string; entries: EntryPoint[]; mounts: Mount[] }>();
+/** While one file's entry points are found: the files whose function bodies the recognisers read. */
+let bodiesRead: Set<ts.SourceFile> | undefined;
 /** An entry point with its mount prefix applied, kept while the prefix is the same. */
 const prefixedEntries = new WeakMap<EntryPoint, { prefix: string; entry: EntryPoint }>();
 /**
@@ -168,16 +171,20 @@ export class RequestPathIndex {
         if (!sf) continue;
         let cached = fileEntryCache.get(sf);
         const settings = this.settings.entryPointsFor(file);
-        const live = cached?.settings === settings && cached.projectDir === this.projectDir && cached.files.every((f) => programFile(this.program, f.fileName) === f);
-        if (!cached || !live) {
+        if (!(cached?.settings === settings && cached.projectDir === this.projectDir && this.holds(cached))) {
           const fileMounts: Mount[] = [];
           const tooling = isToolingFile(file, this.projectDir);
           if (!tooling) requestPathStats.filesScanned++;
-          const found = tooling ? [] : findEntryPoints(sf, this.checker, this.projectDir, this.settings, fileMounts);
+          const read = (bodiesRead = new Set());
+          let found: EntryPoint[];
+          try {
+            found = tooling ? [] : findEntryPoints(sf, this.checker, this.projectDir, this.settings, fileMounts);
+          } finally {
+            bodiesRead = undefined;
+          }
           const pointedAt = [...found.flatMap((e) => [e.handler, e.router?.decl, e.router?.factory]), ...fileMounts.flatMap((m) => [m.target, m.parent?.decl, m.parent?.factory])];
-          const files = new Set(tooling ? [] : this.dependenciesOf(sf));
-          for (const node of pointedAt) if (node && node !== NEST_GLOBAL) files.add(node.getSourceFile());
-          cached = { settings, projectDir: this.projectDir, files: [...files], entries: found, mounts: fileMounts };
+          for (const node of pointedAt) if (node && node !== NEST_GLOBAL) read.add(node.getSourceFile());
+          cached = { settings, projectDir: this.projectDir, imports: tooling ? [] : this.dependenciesOf(sf), targetFiles: [...read], entries: found, mounts: fileMounts };
           fileEntryCache.set(sf, cached);
         }
         entries.push(...cached.entries);
@@ -884,6 +891,7 @@ function recogniseRegistrationWrapper(call: ts.CallExpression, options: ts.Objec
 
 /** The framework whose router `fn` registers its first parameter's contents on, if it does. */
 function getWrappedRouter(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): RouterFramework | undefined {
+  bodiesRead?.add(fn.getSourceFile());
   let cached = wrapperCache.get(fn);
   if (cached === undefined) {
     const param = fn.parameters[0]?.name;
@@ -955,6 +963,7 @@ function handlersIn(args: readonly ts.Expression[], checker: ts.TypeChecker, dep
 
 /** Functions a factory returns: `(role) => (req, res, next) => …` or `return function (req, res) {…}`. */
 function returnedFunctions(factory: ts.FunctionLikeDeclaration): ts.FunctionLikeDeclaration[] {
+  bodiesRead?.add(factory.getSourceFile());
   const body = factory.body;
   if (!body) return [];
   if (!ts.isBlock(body)) {
