@@ -314,6 +314,23 @@ describe('request paths', () => {
     assert.ok(edited("export function suffix() {\n  return '?';\n}\n") > 0, 'a return type now inferred from the body: the calls are resolved again');
   });
 
+  test('calls into a file edited inside a body move on to the functions at the same places in its new version', () => {
+    const service = (body: string) => `import { marked } from './marked';\nexport function other(): string { return marked(); }\nexport function listUsers(): string {\n  ${body}\n}\n`;
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { listUsers } from './service';\nexpress().get('/users', (req, res) => { res.send(listUsers()); });\n",
+      'src/service.ts': service('return marked();'),
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const file = path.join(ws, 'src/service.ts');
+    const expected = ['not on a request path', 'GET /users via GET /users → handler() → listUsers()'];
+    assert.deepEqual(messages(analyzer, file), expected);
+    analyzer.host.setOverlay(file, service("const label = marked();\n  return label + '';"));
+    const before = requestPathStats.callsResolved;
+    assert.deepEqual(messages(analyzer, file), expected);
+    assert.equal(requestPathStats.callsResolved - before, 0, "the handler's call of listUsers() is not resolved again");
+  });
+
   test('a middleware factory whose body comes to return the middleware registers it, though its return type was declared', () => {
     const factory = (returned: string) =>
       [

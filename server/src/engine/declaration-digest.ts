@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { ts } from './typescript';
 
-const digests = new WeakMap<ts.SourceFile, string | null>();
+/** Per file: its digest (null when it has none) and its functions outside the bodies left out, in order. */
+const digests = new WeakMap<ts.SourceFile, { digest: string | null; functions: readonly ts.FunctionLikeDeclaration[] }>();
 
 /**
  * The digest of `sf`: its text with the bodies of functions that declare their return type left out,
@@ -18,14 +19,27 @@ const digests = new WeakMap<ts.SourceFile, string | null>();
  * with JSX pragmas.
  */
 export function declarationDigest(sf: ts.SourceFile): string | undefined {
-  let digest = digests.get(sf);
-  if (digest === undefined) digests.set(sf, (digest = compute(sf) ?? null));
-  return digest ?? undefined;
+  return digestOf(sf).digest ?? undefined;
 }
 
-function compute(sf: ts.SourceFile): string | undefined {
+/**
+ * The functions of `sf` outside the bodies its digest leaves out, in document order: two versions of a
+ * file with the same digest have the same list, function for function.
+ */
+export function declaredFunctions(sf: ts.SourceFile): readonly ts.FunctionLikeDeclaration[] {
+  return digestOf(sf).functions;
+}
+
+function digestOf(sf: ts.SourceFile): { digest: string | null; functions: readonly ts.FunctionLikeDeclaration[] } {
+  let found = digests.get(sf);
+  if (!found) digests.set(sf, (found = compute(sf) ?? { digest: null, functions: [] }));
+  return found;
+}
+
+function compute(sf: ts.SourceFile): { digest: string; functions: ts.FunctionLikeDeclaration[] } | undefined {
   const text = sf.text;
   if (sf.flags & ts.NodeFlags.JavaScriptFile || text.includes('@jsx')) return undefined;
+  const functions: ts.FunctionLikeDeclaration[] = [];
   const hash = createHash('sha1');
   let at = 0;
   /** Hashes the text up to `from`, then `marker` in place of [from, to). */
@@ -40,6 +54,7 @@ function compute(sf: ts.SourceFile): string | undefined {
     const start = node.getStart(sf);
     // What comes before the first token (a header comment, a shebang) separates nothing.
     if (start > node.pos) leaveOut(node.pos, start, node.pos === 0 ? '' : /[\r\n\u2028\u2029]/.test(text.slice(node.pos, start)) ? '\u0001' : '\u0000');
+    if (ts.isFunctionLike(node) && 'body' in node) functions.push(node as ts.FunctionLikeDeclaration);
     const opaqueBody = isFunctionWithDeclaredType(node) ? node.body : undefined;
     ts.forEachChild(node, (child) => {
       if (child === opaqueBody) leaveOut(child.pos, child.end, '\u0002');
@@ -51,7 +66,7 @@ function compute(sf: ts.SourceFile): string | undefined {
   // Triple-slash directives live in comments and bring files into the program.
   const references = [...sf.referencedFiles, ...sf.typeReferenceDirectives, ...sf.libReferenceDirectives];
   hash.update(JSON.stringify(references.map((r) => [r.fileName, r.resolutionMode])));
-  return hash.digest('base64');
+  return { digest: hash.digest('base64'), functions };
 }
 
 function isFunctionWithDeclaredType(node: ts.Node): node is ts.FunctionLikeDeclaration & { body: ts.Node } {

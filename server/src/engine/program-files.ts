@@ -6,7 +6,7 @@
  */
 import { ts } from './typescript';
 import { projectSourceFiles } from './api-resolve';
-import { declarationDigest } from './declaration-digest';
+import { declarationDigest, declaredFunctions } from './declaration-digest';
 
 /**
  * The program's file by the name TypeScript gave it (`sf.fileName`), looked up in the program's own
@@ -39,6 +39,21 @@ export function importsDeclareSameIn(program: ts.Program, deps: ts.SourceFile[])
     deps[i] = current!;
   }
   return true;
+}
+
+/**
+ * `fn`, found on an earlier program, in `program`: itself while its file is unchanged, or the function
+ * at its place in the file's new version when that declares the same (declarationDigest); undefined
+ * when neither.
+ */
+export function functionIn(program: ts.Program, fn: ts.FunctionLikeDeclaration): ts.FunctionLikeDeclaration | undefined {
+  const sf = fn.getSourceFile();
+  const current = programFile(program, sf.fileName);
+  if (current === sf) return fn;
+  const digest = current && declarationDigest(current);
+  if (digest === undefined || digest !== declarationDigest(sf)) return undefined;
+  const moved = declaredFunctions(current!)[declaredFunctions(sf).indexOf(fn)];
+  return moved?.kind === fn.kind && ts.getNameOfDeclaration(moved)?.getText() === ts.getNameOfDeclaration(fn)?.getText() ? moved : undefined;
 }
 
 /**

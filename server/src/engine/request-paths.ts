@@ -24,7 +24,7 @@ import {
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
 import { mayNameProjectFunction, namesCalling } from './callable-names';
 import { nodesOf } from './file-nodes';
-import { fileMentions, importsDeclareSameIn, isLiveIn, mentionsOf, positionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
+import { fileMentions, functionIn, importsDeclareSameIn, isLiveIn, mentionsOf, positionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
 import type { EntryPointSetting } from './config';
 import type { RelatedLocation } from './finding';
 
@@ -111,17 +111,19 @@ let bodiesRead: Set<ts.SourceFile> | undefined;
 /** An entry point with its mount prefix applied, kept while the prefix is the same. */
 const prefixedEntries = new WeakMap<EntryPoint, { prefix: string; entry: EntryPoint }>();
 /**
- * What a call resolves to stays so while the files its targets are in are unchanged and the files its
- * own file imports declare the same (an edit inside a function body keeps a file's declarations).
+ * What a call resolves to stays so while the files its own file imports declare the same (an edit
+ * inside a function body keeps a file's declarations) and the files its targets are in are unchanged,
+ * or declare the same too: then its `edges` move on to the functions at their targets' places.
  */
 interface Resolved {
   imports: ts.SourceFile[];
-  targetFiles: readonly ts.SourceFile[];
+  targetFiles: ts.SourceFile[];
+  edges?: Edge[];
 }
 /** A function's outgoing calls. */
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, Resolved & { edges: Edge[] }>();
 /** The same for one call's callee or callback argument, resolved alone by a backward search. */
-const calleeCache = new WeakMap<ts.Expression, Resolved & { targets: ts.FunctionLikeDeclaration[] }>();
+const calleeCache = new WeakMap<ts.Expression, Resolved & { edges: Edge[] }>();
 
 /** A breadth-first search: how each function found was reached, the queue, and how far it has got. */
 type Search = { reach: Map<ts.Node, Reach>; queue: ts.FunctionLikeDeclaration[]; next: number };
@@ -146,14 +148,21 @@ export class RequestPathIndex {
 
   private readonly depsCache = new Map<ts.SourceFile, ts.SourceFile[]>();
 
-  /** Whether a resolution made on an earlier program still holds in this one. */
-  private holds(resolved: Resolved | undefined): resolved is Resolved {
-    return resolved !== undefined && resolved.targetFiles.every((f) => this.isLive(f)) && importsDeclareSameIn(this.program, resolved.imports);
+  /** Whether a resolution made on an earlier program still holds in this one (see Resolved). */
+  private holds<T extends Resolved>(resolved: T | undefined): resolved is T {
+    if (resolved === undefined || !importsDeclareSameIn(this.program, resolved.imports)) return false;
+    if (resolved.targetFiles.every((f) => this.isLive(f))) return true;
+    const edges = resolved.edges;
+    const moved = edges?.map((e) => functionIn(this.program, e.target));
+    if (!edges || !moved || moved.includes(undefined)) return false;
+    edges.forEach((e, i) => (e.target = moved[i]!));
+    resolved.targetFiles = filesOf(edges);
+    return true;
   }
 
-  /** How `targets`, resolved from a call in `sf`, are remembered. */
-  private resolvedIn(sf: ts.SourceFile, targets: readonly ts.FunctionLikeDeclaration[]): Resolved {
-    return { imports: this.dependenciesOf(sf), targetFiles: [...new Set(targets.map((t) => t.getSourceFile()))] };
+  /** How `edges`, resolved from calls in `sf`, are remembered. */
+  private resolvedIn(sf: ts.SourceFile, edges: Edge[]): Resolved & { edges: Edge[] } {
+    return { imports: this.dependenciesOf(sf), targetFiles: filesOf(edges), edges };
   }
 
   private dependenciesOf(sf: ts.SourceFile): ts.SourceFile[] {
@@ -184,6 +193,7 @@ export class RequestPathIndex {
           }
           const pointedAt = [...found.flatMap((e) => [e.handler, e.router?.decl, e.router?.factory]), ...fileMounts.flatMap((m) => [m.target, m.parent?.decl, m.parent?.factory])];
           for (const node of pointedAt) if (node && node !== NEST_GLOBAL) read.add(node.getSourceFile());
+          // Entry points keep more than their handlers (registrations, routers, mounts): no edge moves on.
           cached = { settings, projectDir: this.projectDir, imports: tooling ? [] : this.dependenciesOf(sf), targetFiles: [...read], entries: found, mounts: fileMounts };
           fileEntryCache.set(sf, cached);
         }
@@ -363,10 +373,10 @@ export class RequestPathIndex {
           let resolved = calleeCache.get(callee);
           if (!this.holds(resolved)) {
             if (--budget.resolutions < 0) return true;
-            const targets = this.targetsOf(node, callee);
-            calleeCache.set(callee, (resolved = { ...this.resolvedIn(caller.getSourceFile(), targets), targets }));
+            const edges = this.targetsOf(node, callee).map((target) => edgeOf(node, callee, target));
+            calleeCache.set(callee, (resolved = this.resolvedIn(caller.getSourceFile(), edges)));
           }
-          for (const target of resolved.targets) out.push(edgeOf(node, callee, target));
+          out.push(...resolved.edges);
         }
       }
       return ts.forEachChild(node, visit);
@@ -441,7 +451,7 @@ export class RequestPathIndex {
       ts.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
-    callCache.set(fn, { ...this.resolvedIn(fn.getSourceFile(), out.map((e) => e.target)), edges: out });
+    callCache.set(fn, this.resolvedIn(fn.getSourceFile(), out));
     return out;
   }
 
@@ -457,6 +467,11 @@ export class RequestPathIndex {
     const callback = mayNameProjectFunction(callee, this.program) ? this.resolveFunction(callee) : undefined;
     return callback ? [callback] : [];
   }
+}
+
+/** The files calls lead into. */
+function filesOf(edges: readonly Edge[]): ts.SourceFile[] {
+  return [...new Set(edges.map((e) => e.target.getSourceFile()))];
 }
 
 /** The edge a call makes through one of its callees: at the call itself, or at a callback it passes. */
