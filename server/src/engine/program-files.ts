@@ -34,11 +34,16 @@ export function importsDeclareSameIn(program: ts.Program, deps: ts.SourceFile[])
   for (let i = 0; i < deps.length; i++) {
     const current = programFile(program, deps[i].fileName);
     if (current === deps[i]) continue;
-    const digest = current && declarationDigest(current);
-    if (digest === undefined || digest !== declarationDigest(deps[i])) return false;
-    deps[i] = current!;
+    if (!declaresSame(deps[i], current)) return false;
+    deps[i] = current;
   }
   return true;
+}
+
+/** Whether `current`, a later version of `earlier`, declares the same (see declarationDigest). */
+function declaresSame(earlier: ts.SourceFile, current: ts.SourceFile | undefined): current is ts.SourceFile {
+  const digest = current && declarationDigest(current);
+  return digest !== undefined && digest === declarationDigest(earlier);
 }
 
 /**
@@ -50,9 +55,8 @@ export function functionIn(program: ts.Program, fn: ts.FunctionLikeDeclaration):
   const sf = fn.getSourceFile();
   const current = programFile(program, sf.fileName);
   if (current === sf) return fn;
-  const digest = current && declarationDigest(current);
-  if (digest === undefined || digest !== declarationDigest(sf)) return undefined;
-  const moved = declaredFunctions(current!)[declaredFunctions(sf).indexOf(fn)];
+  if (!declaresSame(sf, current)) return undefined;
+  const moved = declaredFunctions(current)[declaredFunctions(sf).indexOf(fn)];
   return moved?.kind === fn.kind && ts.getNameOfDeclaration(moved)?.getText() === ts.getNameOfDeclaration(fn)?.getText() ? moved : undefined;
 }
 
