@@ -42,18 +42,24 @@ function compute(sf: ts.SourceFile): { digest: string; functions: ts.FunctionLik
   const functions: ts.FunctionLikeDeclaration[] = [];
   const hash = createHash('sha1');
   let at = 0;
+  // Each piece of text goes in with its length, so that no text can pass for a marker.
+  const keep = (to: number): void => {
+    hash.update(`${to - at}:`);
+    hash.update(text.slice(at, to));
+  };
   /** Hashes the text up to `from`, then `marker` in place of [from, to). */
   const leaveOut = (from: number, to: number, marker: string): void => {
     from = Math.max(from, at);
     if (to <= from) return;
-    hash.update(text.slice(at, from));
+    keep(from);
     hash.update(marker);
     at = to;
   };
   const visit = (node: ts.Node): void => {
     const start = node.getStart(sf);
     // What comes before the first token (a header comment, a shebang) separates nothing.
-    if (start > node.pos) leaveOut(node.pos, start, node.pos === 0 ? '' : /[\r\n\u2028\u2029]/.test(text.slice(node.pos, start)) ? '\u0001' : '\u0000');
+    if (node.pos === 0) at = Math.max(at, start);
+    else if (start > node.pos) leaveOut(node.pos, start, /[\r\n\u2028\u2029]/.test(text.slice(node.pos, start)) ? '\u0001' : '\u0000');
     if (ts.isFunctionLike(node) && 'body' in node) functions.push(node as ts.FunctionLikeDeclaration);
     const opaqueBody = isFunctionWithDeclaredType(node) ? node.body : undefined;
     ts.forEachChild(node, (child) => {
@@ -62,7 +68,7 @@ function compute(sf: ts.SourceFile): { digest: string; functions: ts.FunctionLik
     });
   };
   visit(sf);
-  hash.update(text.slice(at));
+  keep(text.length);
   // Triple-slash directives live in comments and bring files into the program.
   const references = [...sf.referencedFiles, ...sf.typeReferenceDirectives, ...sf.libReferenceDirectives];
   hash.update(JSON.stringify(references.map((r) => [r.fileName, r.resolutionMode])));
