@@ -338,12 +338,13 @@ export class RequestPathIndex {
     // The whole search, admitting only the ancestors. Their calls to one another are the calls at
     // mentions of the ancestors' names (most resolved above), in callsFrom's order: summarising every
     // call of each ancestor would cost a checker question per call that leads elsewhere.
+    const names = [...ancestorNames];
     const mentionsByFile = new Map<ts.SourceFile, readonly number[]>();
     const edges = new Map<ts.FunctionLikeDeclaration, readonly Edge[]>();
     for (const a of ancestors) {
       const sf = a.getSourceFile();
       let mentions = mentionsByFile.get(sf);
-      if (!mentions) mentionsByFile.set(sf, (mentions = positionsOf(sf.text, [...ancestorNames])));
+      if (!mentions) mentionsByFile.set(sf, (mentions = positionsOf(sf.text, names)));
       const calls = this.callsAtMentions(a, mentions, budget);
       if (calls === UNKNOWN) return UNKNOWN;
       edges.set(a, calls);
@@ -356,8 +357,9 @@ export class RequestPathIndex {
   /**
    * The edges callsFrom(caller) gives whose callee or callback argument mentions a name at one of
    * `mentions`, in the same order: all its edges while its summary is still valid, or else those found
-   * by resolving only the calls at the mentions (an edit invalidates the summaries of every function in
-   * the files that import the edited one, and re-summarising them costs a checker question a call).
+   * by resolving only the calls at the mentions (an edit that changes what a file declares invalidates
+   * the summaries of every function in its importers, and re-summarising them costs a checker question
+   * a call).
    * UNKNOWN once the search has resolved more calls than its budget allows.
    */
   private callsAtMentions(caller: ts.FunctionLikeDeclaration, mentions: readonly number[], budget: { resolutions: number }): readonly Edge[] | typeof UNKNOWN {
@@ -455,16 +457,11 @@ export class RequestPathIndex {
     return out;
   }
 
-  /** The project function (declaration with a body, in a project file) an expression refers to. */
-  private resolveFunction(expr: ts.Expression): ts.FunctionLikeDeclaration | undefined {
-    return resolveProjectFunction(this.checker, expr);
-  }
-
   /** The project functions one of `calleesOf(call)` may run. */
   private targetsOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Expression): ts.FunctionLikeDeclaration[] {
     requestPathStats.callsResolved++;
     if (callee === call.expression) return resolveCallTargets(callee, this.program, this.checker);
-    const callback = mayNameProjectFunction(callee, this.program) ? this.resolveFunction(callee) : undefined;
+    const callback = mayNameProjectFunction(callee, this.program) ? resolveProjectFunction(this.checker, callee) : undefined;
     return callback ? [callback] : [];
   }
 }

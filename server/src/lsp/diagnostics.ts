@@ -56,12 +56,13 @@ export function registerDiagnostics(ctx: ServerContext): { refresh(): void } {
       }
     });
     let timer: NodeJS.Timeout | undefined;
-    // Debounced: a burst of file-system events becomes one refresh.
-    const refresh = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void connection.languages.diagnostics.refresh(), 300);
+    return {
+      // Debounced: a burst of file-system events becomes one refresh.
+      refresh: () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void connection.languages.diagnostics.refresh(), 300);
+      },
     };
-    return { refresh };
   }
 
   // Push mode: the changed document first, then every other open document (a helper's change can
