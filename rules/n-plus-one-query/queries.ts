@@ -6,6 +6,7 @@
 import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule, getQualifiedName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { resolveCallTargets } from '../../server/src/engine/request-paths';
+import { implementationsHold, type ImplementationsSeen } from '../../server/src/engine/implementations';
 import { findQueryFamily, QUERY_FAMILIES, SEQUELIZE_ASSOCIATION_MIXIN, type QueryFamily } from '../catalog/query-apis';
 
 /** A call, a tagged template (`prisma.$queryRaw\`…\``) or an awaited lazy relation. */
@@ -121,6 +122,8 @@ export interface QuerySummary {
 interface CachedSummary {
   /** Files whose text the summary read: it is stale when one of them is no longer in the program. */
   deps: ts.SourceFile[];
+  /** The interfaces its calls were dispatched through: stale when their implementations change. */
+  implementations: ImplementationsSeen[];
   summary: QuerySummary | undefined;
 }
 
@@ -138,9 +141,10 @@ function isLive(sf: ts.SourceFile, program: ts.Program): boolean {
 
 function summarise(fn: ts.FunctionLikeDeclaration, program: ts.Program, checker: ts.TypeChecker, depth: number, active: Set<ts.Node>): CachedSummary {
   const cached = summaryCache.get(fn);
-  if (cached && cached.deps.every((d) => isLive(d, program))) return cached;
+  if (cached && cached.deps.every((d) => isLive(d, program)) && cached.implementations.every((seen) => implementationsHold(seen, program))) return cached;
   const deps = new Set<ts.SourceFile>([fn.getSourceFile()]);
-  if (depth > MAX_HELPER_DEPTH || active.has(fn) || !fn.body) return { deps: [...deps], summary: undefined };
+  const implementations = new Set<ImplementationsSeen>();
+  if (depth > MAX_HELPER_DEPTH || active.has(fn) || !fn.body) return { deps: [...deps], implementations: [], summary: undefined };
   active.add(fn);
   let summary: QuerySummary | undefined;
   const visit = (n: ts.Node): void => {
@@ -158,10 +162,11 @@ function summarise(fn: ts.FunctionLikeDeclaration, program: ts.Program, checker:
         summary = { query: direct, via: [] };
         return;
       }
-      for (const target of resolveCallTargets(n.expression, program)) {
+      for (const target of resolveCallTargets(n.expression, program, checker, (seen) => implementations.add(seen))) {
         if (target === fn) continue;
         const inner = summarise(target, program, checker, depth + 1, active);
         inner.deps.forEach((d) => deps.add(d));
+        inner.implementations.forEach((seen) => implementations.add(seen));
         if (inner.summary) {
           summary = { query: inner.summary.query, via: [n, ...inner.summary.via] };
           return;
@@ -178,7 +183,7 @@ function summarise(fn: ts.FunctionLikeDeclaration, program: ts.Program, checker:
   };
   visit(fn.body);
   active.delete(fn);
-  const result = { deps: [...deps], summary };
+  const result = { deps: [...deps], implementations: [...implementations], summary };
   // A summary cut short by recursion is partial: cache only complete ones.
   if (active.size === 0 || summary) summaryCache.set(fn, result);
   return result;

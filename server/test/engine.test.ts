@@ -240,6 +240,45 @@ describe('request paths', () => {
     assert.deepEqual(messages(analyzer, impl), ['GET /x via GET /x → handler() → PgStore.load()']);
   });
 
+  test('a class that comes to implement an interface, in a file no caller imports, is reached through the calls made on the interface', () => {
+    const ws = makeWorkspace({
+      'src/store.ts': 'export interface Store { load(): string }\n',
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+      'src/mem-store.ts': "import { Store } from './store';\nexport class MemStore implements Store { load(): string { return 'mem'; } }\n",
+      'src/pg-store.ts': "import { marked } from './marked';\nexport class PgStore { load(): string { return marked(); } }\n",
+      'src/routes.ts': "import express from 'express';\nimport { Store } from './store';\ndeclare const store: Store;\nexpress().get('/x', (req, res) => { res.send(store.load()); });\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const pg = path.join(ws, 'src/pg-store.ts');
+    const mem = path.join(ws, 'src/mem-store.ts');
+    assert.deepEqual(messages(analyzer, pg), ['not on a request path']);
+    // Only pg-store.ts changes: the handler's file and what it imports stay as they were.
+    analyzer.host.setOverlay(pg, "import { marked } from './marked';\nimport { Store } from './store';\nexport class PgStore implements Store { load(): string { return marked(); } }\n");
+    assert.deepEqual(messages(analyzer, pg), ['GET /x via GET /x → handler() → PgStore.load()']);
+    // And the same after the whole search has run on a program (a scan, or an earlier question).
+    analyzer.host.setOverlay(mem, "import { Store } from './store';\nimport { marked } from './marked';\nexport class MemStore implements Store { load(): string { return marked(); } }\n");
+    assert.equal(analyzer.describeRequestPaths([mem]).reachableFunctions > 0, true);
+    analyzer.host.setOverlay(pg, "import { marked } from './marked';\nexport class PgStore { load(): string { return marked(); } }\n");
+    assert.deepEqual(messages(analyzer, pg), ['not on a request path']);
+    assert.deepEqual(messages(analyzer, mem), ['GET /x via GET /x → handler() → MemStore.load()']);
+  });
+
+  test("a helper's query summary follows a class that comes to implement the interface it calls", () => {
+    const ws = makeWorkspace({
+      'src/store.ts': 'export interface Store { load(id: string): Promise<unknown> }\n',
+      'src/mem-store.ts': "import { Store } from './store';\nexport class MemStore implements Store { async load(id: string): Promise<unknown> { return id; } }\n",
+      'src/pg-store.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport class PgStore { async load(id: string): Promise<unknown> { return pool.query('select * from t where id = $1', [id]); } }\n",
+      'src/fetch-one.ts': "import { Store } from './store';\ndeclare const store: Store;\nexport async function fetchOne(id: string): Promise<unknown> { return store.load(id); }\n",
+      'src/routes.ts': "import express from 'express';\nimport { fetchOne } from './fetch-one';\nexpress().get('/x', async (req, res) => {\n  for (const id of req.body.ids as string[]) await fetchOne(id);\n  res.send('ok');\n});\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: RULES.filter((r) => r.id === 'n-plus-one-query') });
+    const routes = path.join(ws, 'src/routes.ts');
+    assert.deepEqual(messages(analyzer, routes), []);
+    analyzer.host.setOverlay(path.join(ws, 'src/pg-store.ts'), fs.readFileSync(path.join(ws, 'src/pg-store.ts'), 'utf8').replace("import { Pool } from 'pg';", "import { Pool } from 'pg';\nimport { Store } from './store';").replace('class PgStore', 'class PgStore implements Store'));
+    const [finding] = messages(analyzer, routes);
+    assert.match(finding ?? '', /`fetchOne\(\)`.*issues a query.*once per element/);
+  });
+
   test('a mention after a non-ASCII space still names the function', () => {
     const ws = makeWorkspace({
       'src/routes.ts': "import express from 'express';\nimport { listUsers } from './service';\nexpress().get('/users', (req, res) => { res.json(listUsers()); });\n",

@@ -66,6 +66,14 @@ export function namesCalling(name: string, program: ts.Program): ReadonlySet<str
   return names;
 }
 
+/**
+ * A default export (`export default`, `export { x as default }`) or `module.exports = …` may be
+ * imported under any name: `names` are those it is declared, imported and re-exported under.
+ */
+export function isImportableUnderAnyName(decl: ts.Declaration, names: readonly string[]): boolean {
+  return names.includes('default') || names.includes('exports') || (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Default) !== 0;
+}
+
 /** Whether the callee of a call (or a callback passed by name) may denote a project function. */
 export function mayNameProjectFunction(callee: ts.Expression, program: ts.Program): boolean {
   const name = getCalleeName(callee);

@@ -22,7 +22,8 @@ import {
   type RouterFramework,
 } from '../../../rules/catalog/frameworks';
 import { getDeclaringModule, getSimpleName, isProjectSourceFile, mentionsAnyName, projectSourceFiles, resolveApi, resolveSymbol, skipOuterExpressions } from './api-resolve';
-import { mayNameProjectFunction, namesCalling } from './callable-names';
+import { isImportableUnderAnyName, mayNameProjectFunction, namesCalling } from './callable-names';
+import { getImplementations, implementationsHold, type ImplementationsSeen } from './implementations';
 import { nodesOf } from './file-nodes';
 import { fileMentions, functionIn, importsDeclareSameIn, isLiveIn, mentionsOf, positionsOf, programFile, projectImportsOf, wordPositions } from './program-files';
 import type { EntryPointSetting } from './config';
@@ -113,12 +114,14 @@ const prefixedEntries = new WeakMap<EntryPoint, { prefix: string; entry: EntryPo
 /**
  * What a call resolves to stays so while the files its own file imports declare the same (an edit
  * inside a function body keeps a file's declarations) and the files its targets are in are unchanged,
- * or declare the same too: then its `edges` move on to the functions at their targets' places.
+ * or declare the same too: then its `edges` move on to the functions at their targets' places. A call
+ * made through an interface also needs the interface's implementations to be the same.
  */
 interface Resolved {
   imports: ts.SourceFile[];
   targetFiles: ts.SourceFile[];
   edges?: Edge[];
+  implementations?: ImplementationsSeen[];
 }
 /** A function's outgoing calls. */
 const callCache = new WeakMap<ts.FunctionLikeDeclaration, Resolved & { edges: Edge[] }>();
@@ -151,6 +154,7 @@ export class RequestPathIndex {
   /** Whether a resolution made on an earlier program still holds in this one (see Resolved). */
   private holds<T extends Resolved>(resolved: T | undefined): resolved is T {
     if (resolved === undefined || !importsDeclareSameIn(this.program, resolved.imports)) return false;
+    if (resolved.implementations?.some((seen) => !implementationsHold(seen, this.program))) return false;
     if (resolved.targetFiles.every((f) => this.isLive(f))) return true;
     const edges = resolved.edges;
     const moved = edges?.map((e) => functionIn(this.program, e.target));
@@ -160,9 +164,9 @@ export class RequestPathIndex {
     return true;
   }
 
-  /** How `edges`, resolved from calls in `sf`, are remembered. */
-  private resolvedIn(sf: ts.SourceFile, edges: Edge[]): Resolved & { edges: Edge[] } {
-    return { imports: this.dependenciesOf(sf), targetFiles: filesOf(edges), edges };
+  /** How `edges`, resolved from calls in `sf` (some through the interfaces `seen`), are remembered. */
+  private resolvedIn(sf: ts.SourceFile, edges: Edge[], seen: ReadonlySet<ImplementationsSeen>): Resolved & { edges: Edge[] } {
+    return { imports: this.dependenciesOf(sf), targetFiles: filesOf(edges), edges, ...(seen.size > 0 ? { implementations: [...seen] } : {}) };
   }
 
   private dependenciesOf(sf: ts.SourceFile): ts.SourceFile[] {
@@ -375,8 +379,9 @@ export class RequestPathIndex {
           let resolved = calleeCache.get(callee);
           if (!this.holds(resolved)) {
             if (--budget.resolutions < 0) return true;
-            const edges = this.targetsOf(node, callee).map((target) => edgeOf(node, callee, target));
-            calleeCache.set(callee, (resolved = this.resolvedIn(caller.getSourceFile(), edges)));
+            const seen = new Set<ImplementationsSeen>();
+            const edges = this.targetsOf(node, callee, seen).map((target) => edgeOf(node, callee, target));
+            calleeCache.set(callee, (resolved = this.resolvedIn(caller.getSourceFile(), edges, seen)));
           }
           out.push(...resolved.edges);
         }
@@ -443,24 +448,25 @@ export class RequestPathIndex {
     const cached = callCache.get(fn);
     if (this.holds(cached)) return cached.edges;
     const out: Edge[] = [];
+    const seen = new Set<ImplementationsSeen>();
     requestPathStats.functionsSummarised++;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         for (const callee of calleesOf(node)) {
-          for (const target of this.targetsOf(node, callee)) out.push(edgeOf(node, callee, target));
+          for (const target of this.targetsOf(node, callee, seen)) out.push(edgeOf(node, callee, target));
         }
       }
       ts.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
-    callCache.set(fn, this.resolvedIn(fn.getSourceFile(), out));
+    callCache.set(fn, this.resolvedIn(fn.getSourceFile(), out, seen));
     return out;
   }
 
-  /** The project functions one of `calleesOf(call)` may run. */
-  private targetsOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Expression): ts.FunctionLikeDeclaration[] {
+  /** The project functions one of `calleesOf(call)` may run; `seen` collects the interfaces it dispatches through. */
+  private targetsOf(call: ts.CallExpression | ts.NewExpression, callee: ts.Expression, seen: Set<ImplementationsSeen>): ts.FunctionLikeDeclaration[] {
     requestPathStats.callsResolved++;
-    if (callee === call.expression) return resolveCallTargets(callee, this.program, this.checker);
+    if (callee === call.expression) return resolveCallTargets(callee, this.program, this.checker, (s) => seen.add(s));
     const callback = mayNameProjectFunction(callee, this.program) ? resolveProjectFunction(this.checker, callee) : undefined;
     return callback ? [callback] : [];
   }
@@ -491,14 +497,17 @@ export function resolveProjectFunction(checker: ts.TypeChecker, expr: ts.Express
   return undefined;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Calls through interfaces: `this.userStore.delete(id)` where `userStore: IUserStore`
-
 /**
  * The project functions a call may run: the function it resolves to, or, for a method declared on a
  * project interface (dependency injection), the same method of every project class that implements it.
+ * `onDispatch` learns what such an answer was read from, for results kept across edits.
  */
-export function resolveCallTargets(expr: ts.Expression, program: ts.Program, checker: ts.TypeChecker = program.getTypeChecker()): ts.FunctionLikeDeclaration[] {
+export function resolveCallTargets(
+  expr: ts.Expression,
+  program: ts.Program,
+  checker: ts.TypeChecker = program.getTypeChecker(),
+  onDispatch?: (seen: ImplementationsSeen) => void,
+): ts.FunctionLikeDeclaration[] {
   if (!mayNameProjectFunction(expr, program)) return [];
   const direct = resolveProjectFunction(checker, expr);
   if (direct) return [direct];
@@ -507,76 +516,15 @@ export function resolveCallTargets(expr: ts.Expression, program: ts.Program, che
   const decl = resolveSymbol(checker, callee)?.declarations?.[0];
   if (!decl || !(ts.isMethodSignature(decl) || ts.isPropertySignature(decl)) || !ts.isInterfaceDeclaration(decl.parent)) return [];
   if (decl.getSourceFile().isDeclarationFile) return [];
+  const { classes, seen } = getImplementations(decl.parent, program);
+  onDispatch?.(seen);
   const out: ts.FunctionLikeDeclaration[] = [];
-  for (const cls of getImplementations(decl.parent, program)) {
+  for (const cls of classes) {
     for (const member of cls.members) {
       if (ts.isMethodDeclaration(member) && member.body && member.name.getText() === callee.name.text) out.push(member);
     }
   }
   return out;
-}
-
-/** Per program: the `implements` clauses by the name they give, and the classes found per interface. */
-const implementationCache = new WeakMap<ts.Program, { byName: Map<string, Implementing[]>; found: Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]> }>();
-
-/**
- * The project classes that implement `iface`. What a clause resolves to may change with any file along
- * its import and re-export chain, so answers last one program; only the clauses that name the interface
- * (under one of the names it is imported or re-exported as) are resolved, each a checker question on a
- * fresh program.
- */
-function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program): ts.ClassLikeDeclaration[] {
-  let cache = implementationCache.get(program);
-  if (!cache) {
-    const byName = new Map<string, Implementing[]>();
-    for (const sf of projectSourceFiles(program)) {
-      for (const clause of implementsClausesIn(sf)) {
-        const list = byName.get(clause.name);
-        if (list) list.push(clause);
-        else byName.set(clause.name, [clause]);
-      }
-    }
-    implementationCache.set(program, (cache = { byName, found: new Map() }));
-  }
-  let found = cache.found.get(iface);
-  if (!found) {
-    const names = [...namesCalling(iface.name.text, program)];
-    const clauses = isImportableUnderAnyName(iface, names) ? [...cache.byName.values()].flat() : names.flatMap((n) => cache.byName.get(n) ?? []);
-    const checker = program.getTypeChecker();
-    found = [];
-    for (const { cls, type } of clauses) {
-      if (!found.includes(cls) && resolveSymbol(checker, type.expression)?.declarations?.includes(iface)) found.push(cls);
-    }
-    cache.found.set(iface, found);
-  }
-  return found;
-}
-
-/** A class and one name its `implements` clause gives (`IUserStore` of `implements IUserStore` or `stores.IUserStore`). */
-type Implementing = { cls: ts.ClassLikeDeclaration; type: ts.ExpressionWithTypeArguments; name: string };
-
-const implementsByFile = new WeakMap<ts.SourceFile, readonly Implementing[]>();
-
-/** The `implements` clauses of a file's classes: syntax, kept while the file is. */
-function implementsClausesIn(sf: ts.SourceFile): readonly Implementing[] {
-  let found = implementsByFile.get(sf);
-  if (!found) {
-    const list: Implementing[] = [];
-    if (fileMentions(sf, 'implements')) {
-      for (const n of nodesOf(sf)) {
-        if (!ts.isClassLike(n)) continue;
-        for (const clause of n.heritageClauses ?? []) {
-          if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-          for (const type of clause.types) {
-            const name = getSimpleName(type.expression);
-            if (name !== undefined) list.push({ cls: n, type, name });
-          }
-        }
-      }
-    }
-    implementsByFile.set(sf, (found = list));
-  }
-  return found;
 }
 
 function asFunction(decl: ts.Node): ts.FunctionLikeDeclaration | undefined {
@@ -650,14 +598,6 @@ function hasPositionWithin(positions: readonly number[], start: number, end: num
     else hi = mid;
   }
   return lo < positions.length && positions[lo] < end;
-}
-
-/**
- * A default export (`export default`, `export { x as default }`) or `module.exports = …` may be
- * imported under any name: `names` are those it is declared, imported and re-exported under.
- */
-function isImportableUnderAnyName(decl: ts.Declaration, names: readonly string[]): boolean {
-  return names.includes('default') || names.includes('exports') || (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Default) !== 0;
 }
 
 /**
