@@ -67,10 +67,10 @@ function fileNamesOf(clauses: readonly Implementing[]): string {
 }
 
 /**
- * The project classes that implement `iface`, with what the answer was read from. What a clause
- * resolves to may change with any file along its import and re-export chain, so answers last one
- * program; only the clauses that name the interface (under one of the names it is imported or
- * re-exported as) are resolved, each a checker question on a fresh program.
+ * The project classes that implement `iface`, and what the answer was read from (`seen`, which says
+ * when a result built on it still holds on a later program). The classes themselves are looked up
+ * again on each program: only the clauses that name the interface (under one of the names it is
+ * imported or re-exported as) are resolved, each a checker question on a fresh program.
  */
 export function getImplementations(iface: ts.InterfaceDeclaration, program: ts.Program): { classes: ts.ClassLikeDeclaration[]; seen: ImplementationsSeen } {
   const index = indexOf(program);
