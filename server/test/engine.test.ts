@@ -279,6 +279,27 @@ describe('request paths', () => {
     assert.match(finding ?? '', /`fetchOne\(\)`.*issues a query.*once per element/);
   });
 
+  test('a name that becomes a function in one file makes its aliases in other files callable, and losing it again is followed', () => {
+    const ws = makeWorkspace({
+      'src/routes.ts': "import express from 'express';\nimport { runIt } from './tasks';\nexpress().get('/x', (req, res) => { res.send(runIt()); });\n",
+      // `runIt` names whatever `stop` names: nothing yet.
+      'src/tasks.ts': "import { inner } from './inner';\nexport const runIt = inner.stop;\nexport const later = () => inner.go();\n",
+      'src/inner.ts': "import { marked } from './marked';\nexport const inner = { go: () => marked() };\n",
+      'src/marked.ts': "export function marked(): string { return 'x'; }\n",
+    });
+    const analyzer = new Analyzer({ roots: [ws], rules: [routeOfMarked] });
+    const inner = path.join(ws, 'src/inner.ts');
+    const withMember = (name: string) => `import { marked } from './marked';\nexport const inner = { go: () => marked(), ${name}: () => marked() };\n`;
+    // Asked on the first program too, so the next programs start from its names.
+    assert.deepEqual(messages(analyzer, inner), ['not on a request path']);
+    analyzer.host.setOverlay(inner, withMember('stop'));
+    assert.deepEqual(messages(analyzer, inner), ['not on a request path', 'GET /x via GET /x → handler() → stop()']);
+    analyzer.host.setOverlay(inner, withMember('halt'));
+    assert.deepEqual(messages(analyzer, inner), ['not on a request path', 'not on a request path']);
+    analyzer.host.setOverlay(inner, withMember('stop'));
+    assert.deepEqual(messages(analyzer, inner), ['not on a request path', 'GET /x via GET /x → handler() → stop()']);
+  });
+
   test('a mention after a non-ASCII space still names the function', () => {
     const ws = makeWorkspace({
       'src/routes.ts': "import express from 'express';\nimport { listUsers } from './service';\nexpress().get('/users', (req, res) => { res.json(listUsers()); });\n",

@@ -82,28 +82,90 @@ export function mayNameProjectFunction(callee: ts.Expression, program: ts.Progra
 }
 
 /**
- * The names of the last program of each project (by its compiler options object, one per project):
- * an edit rarely changes a file's names, and then the next program's union is the same set.
+ * The union of a project's names, kept from one program to the next (by the compiler options object,
+ * one per project). An edit that changes a file's names (typing `const n = x.length` adds an alias)
+ * updates it: names and aliases the file gained are added; those it lost stay until enough have
+ * piled up to rebuild. A union holding a few names no file declares any more is still a sound
+ * prefilter: it only lets the checker be asked about a call that resolves elsewhere.
  */
-const lastUnion = new WeakMap<ts.CompilerOptions, { files: Map<string, FileNames>; names: ReadonlySet<string> }>();
+interface ProjectUnion {
+  /** Each file's names as the union last took them in, by file name. */
+  files: Map<string, FileNames>;
+  names: Set<string>;
+  /** Aliases whose target is not (yet) a name in the union. */
+  pending: (readonly [string, string])[];
+  /** Names and aliases lost by edits since the union was built. */
+  lost: number;
+}
+
+const unionByProject = new WeakMap<ts.CompilerOptions, ProjectUnion>();
+/** Lost names a union may keep before it is built again. */
+const MAX_LOST_NAMES = 500;
 
 function projectNames(program: ts.Program): ReadonlySet<string> {
   let names = namesByProgram.get(program);
   if (!names) {
     const files = projectSourceFiles(program);
-    const last = lastUnion.get(program.getCompilerOptions());
-    const same =
-      last !== undefined &&
-      last.files.size === files.length &&
-      files.every((sf) => {
-        const before = last.files.get(sf.fileName);
-        return before !== undefined && sameNames(before, namesIn(sf));
-      });
-    names = same ? last.names : unionOf(files);
-    lastUnion.set(program.getCompilerOptions(), { files: new Map(files.map((sf) => [sf.fileName, namesIn(sf)])), names });
+    let union = unionByProject.get(program.getCompilerOptions());
+    if (!union || !updateUnion(union, files)) unionByProject.set(program.getCompilerOptions(), (union = buildUnion(files)));
+    names = union.names;
     namesByProgram.set(program, names);
   }
   return names;
+}
+
+/**
+ * Takes in the names `files` gained since the union last saw them, or returns false when the union
+ * should be built again: the project's files changed, or too many names were lost.
+ */
+function updateUnion(union: ProjectUnion, files: readonly ts.SourceFile[]): boolean {
+  if (union.files.size !== files.length) return false;
+  const gained: FileNames[] = [];
+  for (const sf of files) {
+    const before = union.files.get(sf.fileName);
+    if (before === undefined) return false;
+    const now = namesIn(sf);
+    if (before === now) continue;
+    union.files.set(sf.fileName, now);
+    if (sameNames(before, now)) continue;
+    const hadFunction = new Set(before.functions);
+    const hadAlias = new Set(before.aliases.map(aliasKey));
+    const functions = now.functions.filter((n) => !hadFunction.has(n));
+    const aliases = now.aliases.filter((a) => !hadAlias.has(aliasKey(a)));
+    union.lost += Math.max(0, before.functions.length + before.aliases.length - (now.functions.length - functions.length) - (now.aliases.length - aliases.length));
+    gained.push({ functions, aliases });
+  }
+  if (union.lost > MAX_LOST_NAMES) return false;
+  if (gained.length > 0) addNames(union, gained);
+  return true;
+}
+
+const aliasKey = ([alias, target]: readonly [string, string]) => `${alias}\0${target}`;
+
+function buildUnion(files: readonly ts.SourceFile[]): ProjectUnion {
+  const union: ProjectUnion = { files: new Map(), names: new Set(), pending: [], lost: 0 };
+  for (const sf of files) union.files.set(sf.fileName, namesIn(sf));
+  addNames(union, union.files.values());
+  return union;
+}
+
+function addNames(union: ProjectUnion, gained: Iterable<FileNames>): void {
+  const all = union.names;
+  for (const file of gained) {
+    for (const name of file.functions) all.add(name);
+    for (const alias of file.aliases) if (!all.has(alias[0])) union.pending.push(alias);
+  }
+  // Aliases of aliases (`const a = b; const b = obj.run`): repeat until nothing is added.
+  for (let added = true; added; ) {
+    added = false;
+    union.pending = union.pending.filter(([alias, target]) => {
+      if (all.has(alias)) return false;
+      if (!all.has(target)) return true;
+      all.add(alias);
+      added = true;
+      return false;
+    });
+  }
 }
 
 function sameNames(a: FileNames, b: FileNames): boolean {
@@ -114,28 +176,6 @@ function sameNames(a: FileNames, b: FileNames): boolean {
       a.aliases.length === b.aliases.length &&
       a.aliases.every(([alias, target], i) => alias === b.aliases[i][0] && target === b.aliases[i][1]))
   );
-}
-
-function unionOf(files: readonly ts.SourceFile[]): ReadonlySet<string> {
-  const all = new Set<string>();
-  const aliases: (readonly [string, string])[] = [];
-  for (const sf of files) {
-    const file = namesIn(sf);
-    for (const name of file.functions) all.add(name);
-    for (const alias of file.aliases) aliases.push(alias);
-  }
-  // Aliases of aliases (`const a = b; const b = obj.run`): repeat until nothing is added.
-  let pending = aliases.filter(([alias]) => !all.has(alias));
-  for (let added = true; added; ) {
-    added = false;
-    pending = pending.filter(([alias, target]) => {
-      if (!all.has(target)) return true;
-      all.add(alias);
-      added = true;
-      return false;
-    });
-  }
-  return all;
 }
 
 function namesIn(sf: ts.SourceFile): FileNames {
