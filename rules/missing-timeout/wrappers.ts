@@ -36,6 +36,14 @@ const wrappersByFile = new PerFileCache<readonly (readonly [string, Wrapper])[]>
 
 // Files that may call a client: they import a catalogue module, call fetch, or mention gRPC.
 const MAY_CALL_CLIENT = new RegExp(`\\bfetch\\(|grpc|ServiceClient|['"](node:)?(${[...TIMEOUT_CLIENT_MODULES].map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})['"]`, 'i');
+const mayCallClientByFile = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether a file's text may call a client: read once per file version, since every edit asks about every file. */
+function mayCallClient(sf: ts.SourceFile): boolean {
+  let may = mayCallClientByFile.get(sf);
+  if (may === undefined) mayCallClientByFile.set(sf, (may = MAY_CALL_CLIENT.test(sf.text)));
+  return may;
+}
 
 /** The program's wrappers by name; a file is searched again only when it or a file it imports changed. */
 function getWrappers(judge: Judge): Map<string, Wrapper[]> {
@@ -43,6 +51,8 @@ function getWrappers(judge: Judge): Map<string, Wrapper[]> {
   if (wrappers) return wrappers;
   wrappers = new Map();
   for (const sf of projectSourceFiles(judge.program)) {
+    // A file that cannot call a client has no wrapper, whatever its imports declare.
+    if (!mayCallClient(sf)) continue;
     for (const [name, wrapper] of wrappersByFile.get(sf, judge.program, () => wrappersIn(sf, judge))) {
       wrappers.set(name, [...(wrappers.get(name) ?? []), wrapper]);
     }
@@ -54,7 +64,6 @@ function getWrappers(judge: Judge): Map<string, Wrapper[]> {
 /** A file's named wrappers, with their names. */
 function wrappersIn(sf: ts.SourceFile, judge: Judge): [string, Wrapper][] {
   const found: [string, Wrapper][] = [];
-  if (!MAY_CALL_CLIENT.test(sf.text)) return found;
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
       const wrapper = getWrapperAround(n, judge);
