@@ -7,6 +7,7 @@ import { ts } from '../../server/src/engine/typescript';
 import { getDeclaringModule, getQualifiedName, resolveApi, skipOuterExpressions } from '../../server/src/engine/api-resolve';
 import { resolveCallTargets } from '../../server/src/engine/request-paths';
 import { implementationsHold, type ImplementationsSeen } from '../../server/src/engine/implementations';
+import { isLiveIn } from '../../server/src/engine/program-files';
 import { findQueryFamily, QUERY_FAMILIES, SEQUELIZE_ASSOCIATION_MIXIN, type QueryFamily } from '../catalog/query-apis';
 
 /** A call, a tagged template (`prisma.$queryRaw\`…\``) or an awaited lazy relation. */
@@ -135,13 +136,9 @@ export function summariseFunction(fn: ts.FunctionLikeDeclaration, program: ts.Pr
   return summarise(fn, program, program.getTypeChecker(), 0, new Set()).summary;
 }
 
-function isLive(sf: ts.SourceFile, program: ts.Program): boolean {
-  return program.getSourceFile(sf.fileName) === sf;
-}
-
 function summarise(fn: ts.FunctionLikeDeclaration, program: ts.Program, checker: ts.TypeChecker, depth: number, active: Set<ts.Node>): CachedSummary {
   const cached = summaryCache.get(fn);
-  if (cached && cached.deps.every((d) => isLive(d, program)) && cached.implementations.every((seen) => implementationsHold(seen, program))) return cached;
+  if (cached && cached.deps.every((d) => isLiveIn(program, d)) && cached.implementations.every((seen) => implementationsHold(seen, program))) return cached;
   const deps = new Set<ts.SourceFile>([fn.getSourceFile()]);
   const implementations = new Set<ImplementationsSeen>();
   if (depth > MAX_HELPER_DEPTH || active.has(fn) || !fn.body) return { deps: [...deps], implementations: [], summary: undefined };
